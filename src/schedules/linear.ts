@@ -1,0 +1,24 @@
+import { check, rules } from '../rules.js';
+import type { Schedule } from '../schedule.js';
+
+export interface LinearOptions {
+  /** Value at step 0. */
+  from: number;
+  /** Value from step `steps` on. */
+  to: number;
+  /** Length of the ramp in steps (0: `to` from the start). */
+  steps: number;
+}
+
+/**
+ * Linear ramp, then hold: `f(t) = from + (to − from) · min(t, T) / T`.
+ * @example linear({ from: 0, to: 1, steps: 4 })(1) // 0.25
+ */
+export function linear({ from, to, steps }: LinearOptions): Schedule {
+  check('linear', 'from', from, rules.nonNegative);
+  check('linear', 'to', to, rules.nonNegative);
+  check('linear', 'steps', steps, rules.nonNegative);
+  if (steps === 0) return () => to;
+  const delta = to - from;
+  return (t) => from + (delta * Math.min(steps, t)) / steps;
+}

@@ -1,0 +1,22 @@
+import { check, rules } from '../rules.js';
+import type { Schedule } from '../schedule.js';
+
+export interface StepOptions {
+  /** Value at step 0. */
+  initial: number;
+  /** Factor applied every `stepSize` steps (≥ 0). */
+  gamma: number;
+  /** Steps between decays (positive integer). */
+  stepSize: number;
+}
+
+/**
+ * Step decay: `f(t) = initial · γ^⌊t / stepSize⌋`.
+ * @example step({ initial: 0.1, gamma: 0.5, stepSize: 10 })(25) // 0.025
+ */
+export function step({ initial, gamma, stepSize }: StepOptions): Schedule {
+  check('step', 'initial', initial, rules.nonNegative);
+  check('step', 'gamma', gamma, rules.nonNegative);
+  check('step', 'stepSize', stepSize, rules.positiveInt);
+  return (t) => initial * gamma ** Math.floor(t / stepSize);
+}
