@@ -23,3 +23,13 @@ export function product(schedules: readonly Schedule[]): Schedule {
 export function scale(schedule: Schedule, k: number): Schedule {
   return (t) => k * schedule(t);
 }
+
+/**
+ * Maps a unit schedule (1 at its start, 0 at its end) onto [to, from]:
+ * `f(t) = to + (from − to) · u(t)` (a cosine from a base lr down to eta_min, per param group).
+ * @example between(cosine({ from: 1, to: 0, period: 10 }), 0.1, 0.001)(10) // 0.001
+ */
+export function between(unit: Schedule, from: number, to: number): Schedule {
+  const span = from - to;
+  return (t) => to + span * unit(t);
+}
