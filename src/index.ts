@@ -1,0 +1,64 @@
+/**
+ * lrkit — learning-rate schedules for TypeScript: pure closed forms, PyTorch-compatible stateful
+ * schedulers with resumable JSON state, and the spec language that names them. No dependencies;
+ * runs unchanged in Node and in browsers.
+ */
+export type { Schedule } from './schedule.js';
+export {
+  LrkitError,
+  ParameterError,
+  SchedulerError,
+  SpecSyntaxError,
+  UnknownNameError,
+} from './errors.js';
+export { rules, type Rule } from './rules.js';
+
+// primitives
+export { constant } from './schedules/constant.js';
+export { linear, type LinearOptions } from './schedules/linear.js';
+export { polynomial, type PolynomialOptions } from './schedules/polynomial.js';
+export { exponential, type ExponentialOptions } from './schedules/exponential.js';
+export { step, type StepOptions } from './schedules/step.js';
+export { multiStep, type MultiStepOptions } from './schedules/multiStep.js';
+export { cosine, type CosineOptions } from './schedules/cosine.js';
+export { cosineRestarts, type CosineRestartsOptions } from './schedules/cosineRestarts.js';
+export { anneal, type AnnealOptions, type AnnealShape } from './schedules/anneal.js';
+export { cyclic, cyclicMode, type CyclicMode, type CyclicOptions } from './schedules/cyclic.js';
+export { annealPhases, oneCycle, type OneCycleOptions } from './schedules/oneCycle.js';
+
+// composition
+export { join, type JoinOptions } from './compose/join.js';
+export { product, scale } from './compose/product.js';
+export { warmup, type WarmupOptions } from './compose/warmup.js';
+export { clamp, hold, repeat } from './compose/clamp.js';
+
+// registry and specs
+export {
+  registry,
+  lookupEntry,
+  resolveSpec,
+  buildPlan,
+  specText,
+  specJson,
+  type SpecInput,
+} from './registry/index.js';
+export type {
+  BoundSpec,
+  ClosedFormPlan,
+  GroupInit,
+  GroupSchedules,
+  ParamDef,
+  ParamType,
+  Plan,
+  PlateauPlan,
+  RegistryEntry,
+} from './registry/types.js';
+export { parseSpec, parseSpecJson, parseSpecText } from './spec/parse.js';
+export { printSpec } from './spec/print.js';
+export { compileExpr, type CompiledExpr } from './spec/expr.js';
+
+// stateful scheduler
+export { Scheduler, type SchedulerOptions } from './scheduler/Scheduler.js';
+export type { SchedulerState } from './scheduler/state.js';
+export { curve, type Curve, type CurveOptions } from './analyze/curve.js';
+export { sample } from './analyze/sample.js';

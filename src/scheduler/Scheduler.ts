@@ -1,0 +1,280 @@
+/**
+ * The stateful scheduler: PyTorch's `scheduler.step()` over param groups, with explicit,
+ * versioned JSON state. It keeps only counters and delegates every value to the closed form, so
+ * a scheduler rebuilt from its saved state alone continues bit-identically.
+ */
+import { LrkitError, SchedulerError, formatValue } from '../errors.js';
+import { involvesMomentum, resolveSpec, specText, type SpecInput } from '../registry/index.js';
+import type { BoundSpec, ClosedFormPlan, GroupInit, GroupSchedules } from '../registry/types.js';
+import { PlateauTracker } from './plateau.js';
+import {
+  decodeNumber,
+  encodeNumber,
+  readState,
+  STATE_FORMAT,
+  STATE_VERSION,
+  type SchedulerState,
+} from './state.js';
+
+export interface SchedulerOptions {
+  /** Base lr of each param group (PyTorch's `initial_lr`); one number means one group. */
+  lr: number | readonly number[];
+  /**
+   * Each group's momentum (SGD) or beta1 (Adam) before the scheduler touches it; default 0.9.
+   * Schedules that cycle momentum (CyclicLR, OneCycleLR) overwrite it, as in PyTorch.
+   */
+  momentum?: number | readonly number[];
+  /** Which optimizer the groups belong to: with 'adam', momentum means beta1. Default 'sgd'. */
+  optimizer?: 'sgd' | 'adam';
+}
+
+function toGroups(options: SchedulerOptions): GroupInit[] {
+  const lrs = typeof options.lr === 'number' ? [options.lr] : [...options.lr];
+  if (lrs.length === 0)
+    throw new LrkitError('Scheduler: lr must give at least one param group, got []');
+  lrs.forEach((lr, i) => {
+    if (typeof lr !== 'number' || !Number.isFinite(lr) || lr < 0) {
+      throw new LrkitError(
+        `Scheduler: lr of group ${i} must be a finite number ≥ 0, got ${formatValue(lr)}`,
+      );
+    }
+  });
+  const m = options.momentum ?? 0.9;
+  const moms = typeof m === 'number' ? lrs.map(() => m) : [...m];
+  if (moms.length !== lrs.length) {
+    throw new LrkitError(
+      `Scheduler: momentum must have one value per param group (${lrs.length}), got ${moms.length}`,
+    );
+  }
+  moms.forEach((v, i) => {
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) {
+      throw new LrkitError(
+        `Scheduler: momentum of group ${i} must be in [0, 1], got ${formatValue(v)}`,
+      );
+    }
+  });
+  return lrs.map((lr, i) => ({ lr, momentum: moms[i] }));
+}
+
+/**
+ * A PyTorch-compatible scheduler over param groups.
+ * @example
+ * const s = new Scheduler('StepLR(step_size=2, gamma=0.5)', { lr: 0.1 });
+ * s.lr;     // [0.1]
+ * s.step(); s.step();
+ * s.lr;     // [0.05]
+ * const saved = JSON.stringify(s.state());
+ * Scheduler.fromState(JSON.parse(saved)).lr; // [0.05]
+ */
+export class Scheduler {
+  /** The validated spec. */
+  readonly spec: BoundSpec;
+  /** Each group's base lr and initial momentum. */
+  readonly groups: readonly GroupInit[];
+  readonly optimizer: 'sgd' | 'adam';
+  /** Whether this scheduler's kind sets momentum (so it is worth reporting). */
+  readonly involvesMomentum: boolean;
+  private readonly closed: { plan: ClosedFormPlan; schedules: GroupSchedules[] } | undefined;
+  private readonly plateau: PlateauTracker | undefined;
+  private position = 0;
+  private lrs: number[];
+  private moms: number[];
+
+  constructor(spec: SpecInput, options: SchedulerOptions) {
+    this.spec = resolveSpec(spec);
+    this.groups = toGroups(options);
+    this.optimizer = options.optimizer ?? 'sgd';
+    if (this.optimizer !== 'sgd' && this.optimizer !== 'adam') {
+      throw new LrkitError(
+        `Scheduler: optimizer must be 'sgd' or 'adam', got ${formatValue(this.optimizer)}`,
+      );
+    }
+    this.involvesMomentum = involvesMomentum(this.spec);
+    const plan = this.spec.entry.build(this.spec.args);
+    if (plan.kind === 'plateau') {
+      this.plateau = new PlateauTracker(plan.options, this.groups.length);
+      this.closed = undefined;
+    } else {
+      this.closed = { plan, schedules: plan.bind(this.groups) };
+      this.plateau = undefined;
+    }
+    this.lrs = this.groups.map((g) => g.lr);
+    this.moms = this.groups.map((g) => g.momentum ?? 0);
+    if (this.closed) this.evaluate(0);
+  }
+
+  /** The scheduler's name (the registry's), for messages. */
+  get name(): string {
+    return this.spec.entry.qualifiedName;
+  }
+
+  /** The current epoch/step index: 0 after construction, k after k `step()` calls. */
+  get epoch(): number {
+    return this.position;
+  }
+
+  /** The lr of each group right now (PyTorch's `get_last_lr()`). */
+  get lr(): readonly number[] {
+    return this.lrs;
+  }
+
+  /** Each group's momentum (or beta1) right now. */
+  get momentum(): readonly number[] {
+    return this.moms;
+  }
+
+  /** Whether this scheduler is driven by a metric (ReduceLROnPlateau). */
+  get metricDriven(): boolean {
+    return this.plateau !== undefined;
+  }
+
+  private evaluate(position: number): void {
+    const { plan, schedules } = this.closed!;
+    const end = plan.end;
+    if (end && end.policy === 'throw' && position > end.lastIndex) {
+      throw new SchedulerError(`${this.name}: ${end.message(position)}`);
+    }
+    // Hot path (one call per training step): plain loops, one new array per step so that a
+    // returned `lr` array is a snapshot, as PyTorch's get_last_lr() is.
+    const n = schedules.length;
+    const lrs = new Array<number>(n);
+    for (let g = 0; g < n; g++) {
+      const v = schedules[g]!.lr(position);
+      if (!(v >= 0 && v < Infinity)) {
+        throw new SchedulerError(
+          `${this.name}: the lr of group ${g} would be ${formatValue(v)} at step ${position}; learning rates must be finite and ≥ 0`,
+        );
+      }
+      lrs[g] = v;
+    }
+    let moms = this.moms;
+    if (plan.cyclesMomentum) {
+      moms = new Array<number>(n);
+      for (let g = 0; g < n; g++) {
+        const m = schedules[g]!.momentum;
+        moms[g] = m ? m(position) : this.moms[g]!;
+      }
+    }
+    this.position = position;
+    this.lrs = lrs;
+    this.moms = moms;
+  }
+
+  /**
+   * Advances one step (PyTorch `scheduler.step()`); ReduceLROnPlateau takes the metric
+   * (`step(valLoss)`), every other scheduler none. Returns the new lrs.
+   */
+  step(metric?: number): readonly number[] {
+    if (this.plateau) {
+      if (metric === undefined) {
+        throw new SchedulerError(
+          `${this.name}: step(metric) needs the metric it watches, got nothing`,
+        );
+      }
+      this.lrs = this.plateau.step(metric, this.lrs);
+      this.position += 1;
+      return this.lrs;
+    }
+    if (metric !== undefined) {
+      throw new SchedulerError(
+        `${this.name}: step() takes no metric (only ReduceLROnPlateau is driven by one), got ${formatValue(metric)}`,
+      );
+    }
+    this.evaluate(this.position + 1);
+    return this.lrs;
+  }
+
+  /**
+   * Moves to any epoch, fractional too (PyTorch `CosineAnnealingWarmRestarts.step(epoch)`,
+   * e.g. `stepTo(epoch + i / itersPerEpoch)`), and returns the lrs there.
+   */
+  stepTo(epoch: number): readonly number[] {
+    if (this.plateau)
+      throw new SchedulerError(`${this.name}: is driven by a metric; use step(metric)`);
+    if (typeof epoch !== 'number' || !Number.isFinite(epoch) || epoch < 0) {
+      throw new SchedulerError(
+        `${this.name}: stepTo(epoch) needs a finite epoch ≥ 0, got ${formatValue(epoch)}`,
+      );
+    }
+    this.evaluate(epoch);
+    return this.lrs;
+  }
+
+  /** The explicit, versioned, JSON-safe state: everything needed to continue. */
+  state(): SchedulerState {
+    let text: string | null = null;
+    try {
+      text = specText(this.spec);
+    } catch (e) {
+      if (!(e instanceof LrkitError)) throw e; // a TS function: not serialisable (see fromState)
+    }
+    return {
+      format: STATE_FORMAT,
+      version: STATE_VERSION,
+      spec: text,
+      optimizer: this.optimizer,
+      groups: this.groups.map((g) => ({ lr: g.lr, momentum: g.momentum ?? null })),
+      epoch: this.position,
+      lastLr: [...this.lrs],
+      lastMomentum: [...this.moms],
+      plateau: this.plateau
+        ? {
+            best: encodeNumber(this.plateau.best),
+            numBadEpochs: this.plateau.numBadEpochs,
+            cooldownCounter: this.plateau.cooldownCounter,
+          }
+        : null,
+    };
+  }
+
+  /**
+   * Restores counters from a saved state into this scheduler (built with the same spec and
+   * groups): the way to resume one whose lambdas are TypeScript functions.
+   */
+  loadState(saved: unknown): this {
+    const s = readState(saved);
+    let own: string | null = null;
+    try {
+      own = specText(this.spec);
+    } catch {
+      own = null; // TS functions: the caller vouches that it is the same schedule
+    }
+    if (own !== null && s.spec !== null && own !== s.spec) {
+      throw new SchedulerError(
+        `loadState: the state is for ${s.spec}, but this scheduler is ${own}`,
+      );
+    }
+    if (s.groups.length !== this.groups.length) {
+      throw new SchedulerError(
+        `loadState: the state has ${s.groups.length} param groups, this scheduler ${this.groups.length}`,
+      );
+    }
+    if (this.plateau) {
+      if (!s.plateau)
+        throw new SchedulerError('loadState: the state has no ReduceLROnPlateau counters');
+      this.plateau.load({ ...s.plateau, best: decodeNumber(s.plateau.best) });
+      this.position = s.epoch;
+      this.lrs = [...s.lastLr];
+      this.moms = [...s.lastMomentum];
+    } else {
+      this.evaluate(s.epoch);
+    }
+    return this;
+  }
+
+  /** Rebuilds a scheduler from saved state alone (no optimizer state needed). */
+  static fromState(saved: unknown): Scheduler {
+    const s = readState(saved);
+    if (s.spec === null) {
+      throw new SchedulerError(
+        'fromState: this state was saved from a scheduler with TypeScript functions; rebuild it with the same functions and call loadState(state)',
+      );
+    }
+    const scheduler = new Scheduler(s.spec, {
+      lr: s.groups.map((g) => g.lr),
+      momentum: s.groups.map((g) => g.momentum ?? 0.9),
+      optimizer: s.optimizer,
+    });
+    return scheduler.loadState(s);
+  }
+}
