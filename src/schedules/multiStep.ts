@@ -32,5 +32,14 @@ export function multiStep({ initial, gamma, milestones }: MultiStepOptions): Sch
   check('multiStep', 'gamma', gamma, rules.nonNegative);
   milestones.forEach((m, i) => check('multiStep', `milestones[${i}]`, m, rules.nonNegativeInt));
   const sorted = [...milestones].sort((a, b) => a - b);
-  return (t) => initial * gamma ** countAtOrBelow(sorted, t);
+  let lastN = NaN;
+  let lastV = NaN;
+  return (t) => {
+    const n = countAtOrBelow(sorted, t);
+    if (n !== lastN) {
+      lastV = initial * gamma ** n;
+      lastN = n;
+    }
+    return lastV;
+  };
 }

@@ -18,5 +18,15 @@ export function step({ initial, gamma, stepSize }: StepOptions): Schedule {
   check('step', 'initial', initial, rules.nonNegative);
   check('step', 'gamma', gamma, rules.nonNegative);
   check('step', 'stepSize', stepSize, rules.positiveInt);
-  return (t) => initial * gamma ** Math.floor(t / stepSize);
+  // the value changes once per stepSize steps: keep the last one instead of a pow per call
+  let lastN = NaN;
+  let lastV = NaN;
+  return (t) => {
+    const n = Math.floor(t / stepSize);
+    if (n !== lastN) {
+      lastV = initial * gamma ** n;
+      lastN = n;
+    }
+    return lastV;
+  };
 }

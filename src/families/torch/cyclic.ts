@@ -4,7 +4,9 @@ import { rules } from '../../rules.js';
 import { cyclic, cyclicMode, type CyclicMode } from '../../schedules/cyclic.js';
 import { oneCycle } from '../../schedules/oneCycle.js';
 import type { ExprValue, RegistryEntry } from '../../registry/types.js';
-import { closedForm, momentumParams, perGroup, torchCommonParams } from './common.js';
+import { between, scale } from '../../compose/product.js';
+import { memoLast } from '../../compose/memo.js';
+import { momentumParams, perGroup, torchCommonParams } from './common.js';
 
 export const CyclicLR: RegistryEntry = {
   name: 'CyclicLR',
@@ -72,28 +74,27 @@ export const CyclicLR: RegistryEntry = {
       : cyclicMode(a.mode as CyclicMode, a.gamma as number);
     const up = a.step_size_up as number;
     const down = (a.step_size_down as number | null) ?? up;
-    return closedForm(
-      (_g, i, groups) => {
+    const cycleMomentum = a.cycle_momentum as boolean;
+    return {
+      kind: 'closed-form',
+      cyclesMomentum: cycleMomentum,
+      bind: (groups) => {
         const n = groups.length;
-        const lr = cyclic({
-          base: perGroup(fn, 'base_lr', a.base_lr as number, n)[i]!,
-          peak: perGroup(fn, 'max_lr', a.max_lr as number, n)[i]!,
-          stepSizeUp: up,
-          stepSizeDown: down,
-          ...scaling,
-        });
-        if (!a.cycle_momentum) return { lr };
-        const momentum = cyclic({
-          base: perGroup(fn, 'max_momentum', a.max_momentum as number, n)[i]!,
-          peak: perGroup(fn, 'base_momentum', a.base_momentum as number, n)[i]!,
-          stepSizeUp: up,
-          stepSizeDown: down,
-          ...scaling,
-        });
-        return { lr, momentum };
+        const bases = perGroup(fn, 'base_lr', a.base_lr as number, n);
+        const peaks = perGroup(fn, 'max_lr', a.max_lr as number, n);
+        const lows = perGroup(fn, 'base_momentum', a.base_momentum as number, n);
+        const highs = perGroup(fn, 'max_momentum', a.max_momentum as number, n);
+        // one triangle wave (0 → 1 → 0, scaled) shared by every group's lr and momentum:
+        // lr = base + (max − base)·w, momentum = max_m − (max_m − base_m)·w
+        const wave = memoLast(
+          cyclic({ base: 0, peak: 1, stepSizeUp: up, stepSizeDown: down, ...scaling }),
+        );
+        return groups.map((_g, i) => ({
+          lr: between(wave, peaks[i]!, bases[i]!),
+          momentum: cycleMomentum ? between(wave, lows[i]!, highs[i]!) : undefined,
+        }));
       },
-      { cyclesMomentum: a.cycle_momentum as boolean },
-    );
+    };
   },
 };
 
@@ -190,27 +191,32 @@ export const OneCycleLR: RegistryEntry = {
     };
     const div = a.div_factor as number;
     const finalDiv = a.final_div_factor as number;
-    return closedForm(
-      (_g, i, groups) => {
+    const cycleMomentum = a.cycle_momentum as boolean;
+    return {
+      kind: 'closed-form',
+      cyclesMomentum: cycleMomentum,
+      end: {
+        lastIndex: total,
+        policy: a.past_end as 'throw' | 'hold',
+        message: (k) =>
+          `Tried to step ${k + 1} times. The specified number of total steps is ${total}`,
+      },
+      bind: (groups) => {
         const n = groups.length;
-        const peak = perGroup(fn, 'max_lr', a.max_lr as number, n)[i]!;
-        const initial = peak / div;
-        const lr = oneCycle({ ...cycle, initial, peak, final: initial / finalDiv });
-        if (!a.cycle_momentum) return { lr };
-        const high = perGroup(fn, 'max_momentum', a.max_momentum as number, n)[i]!;
-        const low = perGroup(fn, 'base_momentum', a.base_momentum as number, n)[i]!;
-        // momentum mirrors the lr: max → base → max (three phases: max → base → max → max)
-        return { lr, momentum: oneCycle({ ...cycle, initial: high, peak: low, final: high }) };
+        const peaks = perGroup(fn, 'max_lr', a.max_lr as number, n);
+        const lows = perGroup(fn, 'base_momentum', a.base_momentum as number, n);
+        const highs = perGroup(fn, 'max_momentum', a.max_momentum as number, n);
+        // Every group follows the same cycle scaled by its max_lr, and momentum the mirrored
+        // cycle (max → base → max) between its own bounds: two shapes per step for all groups.
+        const lrShape = memoLast(
+          oneCycle({ ...cycle, initial: 1 / div, peak: 1, final: 1 / div / finalDiv }),
+        );
+        const momShape = memoLast(oneCycle({ ...cycle, initial: 1, peak: 0, final: 1 }));
+        return groups.map((_g, i) => ({
+          lr: scale(lrShape, peaks[i]!),
+          momentum: cycleMomentum ? between(momShape, highs[i]!, lows[i]!) : undefined,
+        }));
       },
-      {
-        cyclesMomentum: a.cycle_momentum as boolean,
-        end: {
-          lastIndex: total,
-          policy: a.past_end as 'throw' | 'hold',
-          message: (k) =>
-            `Tried to step ${k + 1} times. The specified number of total steps is ${total}`,
-        },
-      },
-    );
+    };
   },
 };
