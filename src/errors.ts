@@ -23,7 +23,7 @@ export function formatValue(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
   try {
-    return JSON.stringify(value);
+    return JSON.stringify(value) ?? String(value);
   } catch {
     return String(value);
   }
@@ -108,7 +108,13 @@ export function didYouMean(received: string, known: Iterable<string>): string | 
   let bestD = Infinity;
   for (const k of known) {
     const kl = k.toLowerCase();
-    const d = kl === r ? 0 : kl.includes(r) || r.includes(kl) ? 1 : editDistance(r, kl);
+    // containment (a missing or extra suffix) costs the length difference, so the closer name wins
+    const d =
+      kl === r
+        ? 0
+        : kl.includes(r) || r.includes(kl)
+          ? 1 + Math.abs(kl.length - r.length) / 1000
+          : editDistance(r, kl);
     if (d < bestD) {
       bestD = d;
       best = k;

@@ -9,8 +9,11 @@ import type { Schedule } from '../schedule.js';
 export function sample(schedule: Schedule, n: number, horizon = n): Float64Array {
   if (!Number.isInteger(n) || n < 0)
     throw new LrkitError(`sample: n must be a non-negative integer, got ${n}`);
+  if (!Number.isFinite(horizon) || horizon < 0) {
+    throw new LrkitError(`sample: horizon must be a finite number ≥ 0, got ${horizon}`);
+  }
   const out = new Float64Array(n);
-  const stride = n > 0 && horizon > n ? horizon / n : 1;
-  for (let i = 0; i < n; i++) out[i] = schedule(stride === 1 ? i : Math.floor(i * stride));
+  const spread = horizon > n;
+  for (let i = 0; i < n; i++) out[i] = schedule(spread ? Math.floor((i * horizon) / n) : i);
   return out;
 }

@@ -1,4 +1,5 @@
 import { LrkitError } from '../errors.js';
+import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
 
 /**
@@ -21,6 +22,7 @@ export function product(schedules: readonly Schedule[]): Schedule {
  * @example scale(exponential({ initial: 1, rate: 0.5 }), 0.1)(2) // 0.025
  */
 export function scale(schedule: Schedule, k: number): Schedule {
+  check('scale', 'k', k, rules.nonNegative);
   return (t) => k * schedule(t);
 }
 

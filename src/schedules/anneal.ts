@@ -1,3 +1,4 @@
+import { ParameterError } from '../errors.js';
 import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
 
@@ -24,6 +25,9 @@ export function anneal({ from, to, steps, shape }: AnnealOptions): Schedule {
   check('anneal', 'from', from, rules.nonNegative);
   check('anneal', 'to', to, rules.nonNegative);
   check('anneal', 'steps', steps, rules.positive);
+  if (shape !== 'cos' && shape !== 'linear') {
+    throw new ParameterError('anneal', 'shape', "must be 'cos' or 'linear'", shape);
+  }
   if (shape === 'cos') {
     const half = (from - to) / 2;
     return (t) => to + half * (Math.cos(Math.PI * (Math.min(t, steps) / steps)) + 1);

@@ -1,3 +1,4 @@
+import { LrkitError } from '../errors.js';
 import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
 
@@ -22,11 +23,17 @@ export function locateCycle(t: number, period: number, mult: number): [number, n
     const i = Math.floor(t / period);
     return [i, t % period, period];
   }
+  if (!Number.isFinite(t)) throw new LrkitError(`cosineRestarts: step must be finite, got ${t}`);
   const startOf = (i: number) => (period * (mult ** i - 1)) / (mult - 1);
+  // the log gives the cycle up to rounding; bounded exact corrections fix it (with huge values
+  // the log can overflow, so the index is clamped to where cycle starts are still finite)
+  const logMax = Math.log(Number.MAX_VALUE) - Math.max(0, Math.log(period));
+  const maxI = Math.max(0, Math.floor(logMax / Math.log(mult)) - 1);
   let i = Math.floor(Math.log((t / period) * (mult - 1) + 1) / Math.log(mult));
   if (!(i >= 0)) i = 0;
-  while (i > 0 && startOf(i) > t) i--;
-  while (startOf(i + 1) <= t) i++;
+  if (i > maxI) i = maxI;
+  for (let n = 0; n < 64 && i > 0 && startOf(i) > t; n++) i--;
+  for (let n = 0; n < 64 && i < maxI && startOf(i + 1) <= t; n++) i++;
   return [i, t - startOf(i), period * mult ** i];
 }
 

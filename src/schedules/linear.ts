@@ -11,7 +11,7 @@ export interface LinearOptions {
 }
 
 /**
- * Linear ramp, then hold: `f(t) = from + (to − from) · min(t, T) / T`.
+ * Linear ramp, then hold: `f(t) = from + (to − from) · min(t, T) / T`, exactly `to` from step T on.
  * @example linear({ from: 0, to: 1, steps: 4 })(1) // 0.25
  */
 export function linear({ from, to, steps }: LinearOptions): Schedule {
@@ -20,5 +20,6 @@ export function linear({ from, to, steps }: LinearOptions): Schedule {
   check('linear', 'steps', steps, rules.nonNegative);
   if (steps === 0) return () => to;
   const delta = to - from;
-  return (t) => from + (delta * Math.min(steps, t)) / steps;
+  // progress first, then the step: the result stays between `from` and `to` (never below 0)
+  return (t) => (t >= steps ? to : from + delta * (t / steps));
 }

@@ -1,4 +1,5 @@
 import { join } from '../compose/join.js';
+import { LrkitError } from '../errors.js';
 import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
 import { anneal, type AnnealShape } from './anneal.js';
@@ -17,7 +18,9 @@ export function annealPhases(
   shape: AnnealShape,
 ): Schedule {
   if (values.length !== ends.length + 1) {
-    throw new RangeError(`annealPhases: ${ends.length} phases need ${ends.length + 1} values`);
+    throw new LrkitError(
+      `annealPhases: ${ends.length} phases need ${ends.length + 1} values, got ${values.length}`,
+    );
   }
   // A step belongs to the first phase whose end it has not passed, and is measured from the end
   // of the phase listed before it (PyTorch's phase scan). When ends are out of order (tiny
@@ -59,7 +62,9 @@ export function oneCycleEnds({ total, pctStart = 0.3, threePhase = false }: OneC
 
 /**
  * One-cycle: anneal from `initial` up to `peak` over the first pct of the steps, then down to
- * `final` (three-phase: peak → initial → final). Holds `final` after the last step.
+ * `final` (three-phase: peak → initial → final). After the last phase end the value holds (with
+ * three phases and pctStart > 0.5 the second phase ends past T − 1, as in PyTorch, so `final` is
+ * never reached).
  * @see Smith & Topin, Super-Convergence, 2017.
  * @example oneCycle({ initial: 0.004, peak: 0.1, final: 4e-7, total: 100, shape: 'cos' })(29) // 0.1
  */
@@ -67,6 +72,9 @@ export function oneCycle(
   options: OneCycleOptions & { initial: number; peak: number; final: number; shape: AnnealShape },
 ): Schedule {
   const { initial, peak, final, shape, threePhase = false } = options;
+  check('oneCycle', 'initial', initial, rules.nonNegative);
+  check('oneCycle', 'peak', peak, rules.nonNegative);
+  check('oneCycle', 'final', final, rules.nonNegative);
   const ends = oneCycleEnds(options);
   const values = threePhase ? [initial, peak, initial, final] : [initial, peak, final];
   return annealPhases(ends, values, shape);

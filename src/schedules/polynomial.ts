@@ -13,7 +13,8 @@ export interface PolynomialOptions {
 }
 
 /**
- * Polynomial decay, then hold: `f(t) = (from − to) · (1 − min(t, T)/T)^p + to`.
+ * Polynomial decay, then hold: `f(t) = (from − to) · (1 − min(t, T)/T)^p + to` (with p = 0 it
+ * stays at `from`, since 0⁰ = 1, as in PyTorch).
  * @example polynomial({ from: 1, to: 0, steps: 4, power: 2 })(2) // 0.25
  */
 export function polynomial({ from, to, steps, power }: PolynomialOptions): Schedule {
