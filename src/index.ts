@@ -28,9 +28,10 @@ export { annealPhases, oneCycle, type OneCycleOptions } from './schedules/oneCyc
 
 // composition
 export { join, type JoinOptions } from './compose/join.js';
-export { product, scale } from './compose/product.js';
+export { between, product, scale } from './compose/product.js';
 export { warmup, type WarmupOptions } from './compose/warmup.js';
 export { clamp, hold, repeat } from './compose/clamp.js';
+export { memoLast } from './compose/memo.js';
 
 // registry and specs
 export {
@@ -40,6 +41,8 @@ export {
   buildPlan,
   specText,
   specJson,
+  factory,
+  toSchedule,
   type SpecInput,
 } from './registry/index.js';
 export type {

@@ -57,12 +57,12 @@ export function bindArgs(
 ): BoundSpec {
   const fn = entry.qualifiedName;
   const supplied = new Map<string, { value: RawValue; pos: number | undefined }>();
-  let positional = [...call.args];
-  // A pasted PyTorch line starts with the optimizer: `StepLR(optimizer, step_size=30)`.
-  const first = positional[0];
-  if (entry.family !== 'keras' && isNode(first) && first.kind === 'name') {
-    positional = positional.slice(1);
-  }
+  // A pasted line names the optimizer: `StepLR(optimizer, step_size=30)`,
+  // `get_scheduler('linear', optimizer, ...)`. Such names are dropped; any other name is an error.
+  const positional = call.args.filter(
+    (a) =>
+      !(isNode(a) && a.kind === 'name' && /^(opt|optim|optimizer|optimiser)\w*$/i.test(a.name)),
+  );
   positional.forEach((value, i) => {
     const def = entry.params[i];
     at(posOf(value), () => {

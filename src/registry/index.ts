@@ -3,31 +3,72 @@
  * text, JSON and TS objects all resolve here; canonical spec text is printed from here.
  */
 import { LrkitError, UnknownNameError, didYouMean } from '../errors.js';
+import type { Schedule } from '../schedule.js';
+import { fastaiEntries, fastaiPrefixes } from '../families/fastai/index.js';
+import { kerasEntries, kerasPrefixes } from '../families/keras/index.js';
+import { optaxEntries, optaxPrefixes } from '../families/optax/index.js';
+import { timmEntries, timmPrefixes } from '../families/timm/index.js';
 import { torchEntries, torchPrefixes } from '../families/torch/index.js';
+import { transformersEntries, transformersPrefixes } from '../families/transformers/index.js';
 import type { CallNode, SpecNode } from '../spec/ast.js';
 import { parseSpecText } from '../spec/parse.js';
 import { printSpec, specToJson } from '../spec/print.js';
 import { bindArgs, callArgs, objectArgs } from './bind.js';
 import { isNode, printableValue } from './params.js';
-import type { BoundSpec, ParamDef, Plan, RegistryEntry } from './types.js';
+import type { BoundSpec, Family, ParamDef, Plan, RegistryEntry } from './types.js';
 
 /** Every registered entry, in a stable order (families in order, entries as each family lists). */
-export const registry: readonly RegistryEntry[] = [...torchEntries];
+export const registry: readonly RegistryEntry[] = [
+  ...torchEntries,
+  ...kerasEntries,
+  ...optaxEntries,
+  ...transformersEntries,
+  ...timmEntries,
+  ...fastaiEntries,
+];
 
-const byName = new Map(registry.map((e) => [e.qualifiedName, e]));
+const byName = new Map<string, RegistryEntry>();
+for (const e of registry) {
+  for (const n of [e.qualifiedName, ...(e.aliases ?? [])]) {
+    if (byName.has(n)) throw new Error(`registry: '${n}' is registered twice`);
+    byName.set(n, e);
+  }
+}
 
-/** The entry for a name as written in a spec (`StepLR`, `torch.optim.lr_scheduler.StepLR`). */
-export function lookupEntry(name: string): RegistryEntry {
+/** Module paths rewritten before lookup: PyTorch's are dropped, the others become `family.`. */
+const rewrites: [from: string, to: string][] = [
+  ...torchPrefixes.map((p): [string, string] => [p, '']),
+  ...kerasPrefixes.map((p): [string, string] => [p, 'keras.']),
+  ...optaxPrefixes.map((p): [string, string] => [p, 'optax.']),
+  ...transformersPrefixes.map((p): [string, string] => [p, 'transformers.']),
+  ...timmPrefixes.map((p): [string, string] => [p, 'timm.']),
+  ...fastaiPrefixes.map((p): [string, string] => [p, 'fastai.']),
+];
+
+/**
+ * The entry for a name as written in a spec: `StepLR`, `torch.optim.lr_scheduler.StepLR`,
+ * `keras.CosineDecay`, `tf.keras.optimizers.schedules.CosineDecay`. Inside a family's composite
+ * (`fastai.combine_scheds(scheds=[SchedCos(...)])`) an unprefixed name is looked up in `family`.
+ */
+export function lookupEntry(name: string, family?: Family): RegistryEntry {
   let key = name;
-  for (const prefix of torchPrefixes) {
-    if (key.startsWith(prefix)) {
-      key = key.slice(prefix.length);
+  for (const [from, to] of rewrites) {
+    if (key.startsWith(from)) {
+      key = to + key.slice(from.length);
       break;
     }
   }
-  const entry = byName.get(key);
+  const entry =
+    (family && family !== 'torch' && !key.includes('.')
+      ? byName.get(`${family}.${key}`)
+      : undefined) ?? byName.get(key);
   if (!entry) {
-    throw new UnknownNameError('scheduler', name, didYouMean(key, byName.keys()));
+    throw new UnknownNameError('schedule', name, didYouMean(key, byName.keys()));
+  }
+  if (family && entry.family !== family) {
+    throw new LrkitError(
+      `${entry.qualifiedName} cannot be nested here: expected a ${family} schedule`,
+    );
   }
   return entry;
 }
@@ -43,10 +84,10 @@ function isBound(v: unknown): v is BoundSpec {
   return typeof v === 'object' && v !== null && 'entry' in v && 'args' in v && 'given' in v;
 }
 
-function resolveCall(node: CallNode): BoundSpec {
+function resolveCall(node: CallNode, family?: Family): BoundSpec {
   let entry: RegistryEntry;
   try {
-    entry = lookupEntry(node.name);
+    entry = lookupEntry(node.name, family);
   } catch (e) {
     if (e instanceof LrkitError && node.pos >= 0) e.pos = node.pos;
     throw e;
@@ -54,9 +95,10 @@ function resolveCall(node: CallNode): BoundSpec {
   return bindArgs(entry, callArgs(node), resolveNested);
 }
 
-function resolveNested(raw: unknown, path: string): BoundSpec {
-  if (isNode(raw) && raw.kind === 'call') return resolveCall(raw);
-  if (isNode(raw) && raw.kind === 'string') return resolveSpec(raw.value);
+function resolveNested(raw: unknown, path: string, family?: Family): BoundSpec {
+  if (isNode(raw) && raw.kind === 'call') return resolveCall(raw, family);
+  if (isNode(raw) && raw.kind === 'string') return resolveCall(parseSpecText(raw.value), family);
+  if (typeof raw === 'string') return resolveCall(parseSpecText(raw), family);
   if (isNode(raw)) {
     throw new LrkitError(`${path} must be a scheduler such as StepLR(step_size=10)`);
   }
@@ -96,7 +138,21 @@ function valueNode(def: ParamDef, value: unknown): SpecNode {
     if (typeof v === 'string') return { kind: 'string', value: v, pos: -1 };
     if (typeof v === 'boolean') return { kind: 'bool', value: v, pos: -1 };
     if (isBound(v)) return toCallNode(v);
+    if (isNode(v)) return v; // a nested call or lambda kept as written (raw parameters)
     if (Array.isArray(v)) return { kind: 'list', items: v.map(node), tuple: false, pos: -1 };
+    if (v instanceof Map) {
+      return {
+        kind: 'dict',
+        entries: [...v].map(([k, x]) => ({
+          key:
+            typeof k === 'number'
+              ? { kind: 'number' as const, value: k, isInt: Number.isInteger(k), pos: -1 }
+              : { kind: 'string' as const, value: String(k), pos: -1 },
+          value: node(x),
+        })),
+        pos: -1,
+      };
+    }
     throw new LrkitError(`${def.name}: cannot print ${typeof v}`);
   };
   return node(value);
@@ -140,4 +196,32 @@ export function involvesMomentum(input: SpecInput): boolean {
       p.type.kind === 'schedulers' &&
       (bound.args[p.name] as BoundSpec[]).some((c) => involvesMomentum(c)),
   );
+}
+
+/**
+ * A typed factory for one registry entry: TypeScript callers pass the parameters in camelCase (or
+ * the library's own spelling) and get the bound spec that `Scheduler`, `curve` and `specText`
+ * take. Validation is the registry's, so the factory and the spec text can never disagree.
+ * @example const decay = factory<{ stepSize: number; gamma?: number }>('StepLR');
+ *   new Scheduler(decay({ stepSize: 10 }), { lr: 0.1 });
+ */
+export function factory<P extends object>(qualifiedName: string): (params: P) => BoundSpec {
+  const entry = lookupEntry(qualifiedName);
+  return (params) =>
+    resolveSpec({ name: entry.qualifiedName, params: params as Record<string, unknown> });
+}
+
+/**
+ * The pure schedule of a spec for one param group with base lr `lr` (default 1; schedules that
+ * carry their own scale, such as Keras's, ignore it). Metric-driven specs have none.
+ * @example toSchedule('keras.ExponentialDecay(0.1, 10, 0.5)')(20) // 0.025
+ */
+export function toSchedule(input: SpecInput, lr = 1): Schedule {
+  const plan = buildPlan(input);
+  if (plan.kind !== 'closed-form') {
+    throw new LrkitError(
+      `${resolveSpec(input).entry.qualifiedName} is driven by a metric; it has no closed form`,
+    );
+  }
+  return plan.bind([{ lr }])[0]!.lr;
 }

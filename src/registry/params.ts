@@ -6,7 +6,7 @@ import { LrkitError, ParameterError } from '../errors.js';
 import type { Rule } from '../rules.js';
 import type { CallNode, LambdaNode, NameNode, SpecNode } from '../spec/ast.js';
 import { compileExpr } from '../spec/expr.js';
-import type { BoundSpec, ExprValue, ParamDef, ParamType } from './types.js';
+import type { BoundSpec, ExprValue, Family, ParamDef, ParamType } from './types.js';
 
 /** A value as it arrives: a parsed node (from text/JSON) or a plain JS value (from TS). */
 export type RawValue = unknown;
@@ -79,6 +79,10 @@ function describeType(t: ParamType): string {
         : "a lambda such as 'lambda e: 0.95**e'";
     case 'schedulers':
       return 'a list of schedulers such as [LinearLR(...), CosineAnnealingLR(...)]';
+    case 'string':
+      return 'a string';
+    case 'raw':
+      return t.describe;
   }
 }
 
@@ -136,7 +140,18 @@ export function toExpr(fn: string, param: string, raw: unknown): ExprValue {
 }
 
 /** A nested scheduler: a call node, a spec string, a `{name, params}` object or a bound spec. */
-export type NestedResolver = (raw: unknown, path: string) => BoundSpec;
+export type NestedResolver = (raw: unknown, path: string, family?: Family) => BoundSpec;
+
+/** A raw value with dicts as Maps and lists as arrays, all the way down; calls stay nodes. */
+export function deepPlain(raw: unknown): unknown {
+  const v = plain(raw);
+  if (Array.isArray(v)) return v.map(deepPlain);
+  if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, deepPlain(x)]));
+  if (v !== null && typeof v === 'object' && !isNode(v) && !('entry' in v)) {
+    return new Map(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, deepPlain(x)]));
+  }
+  return v;
+}
 
 /**
  * Converts `raw` to the parameter's type and checks its rule; throws `ParameterError` naming
@@ -196,8 +211,13 @@ export function convertParam(
     case 'schedulers': {
       const items = list(fn, name, raw, describeType(type));
       if (items.length === 0) throw new ParameterError(fn, name, 'must not be empty', []);
-      return items.map((x, i) => resolveNested(x, `${name}[${i}]`));
+      return items.map((x, i) => resolveNested(x, `${name}[${i}]`, type.family));
     }
+    case 'string':
+      if (typeof p !== 'string') throw new ParameterError(fn, name, 'must be a string', p);
+      return p;
+    case 'raw':
+      return deepPlain(raw);
   }
 }
 

@@ -17,8 +17,20 @@ export type ParamType =
   | { kind: 'numberList'; rule?: Rule; minLength?: number }
   /** A safe expression (`'lambda e: 0.95**e'`) or a TS function; `perGroup`: or a list of them. */
   | { kind: 'expr'; perGroup: boolean }
-  /** A list of nested scheduler specs (SequentialLR, ChainedScheduler). */
-  | { kind: 'schedulers' };
+  /**
+   * A list of nested schedule specs (SequentialLR, optax.join_schedules, fastai.combine_scheds).
+   * `family` restricts them (and lets unprefixed names resolve in that family: `SchedCos(...)`
+   * inside `fastai.combine_scheds`).
+   */
+  | { kind: 'schedulers'; family?: Family }
+  /** Free text (a name looked up by the entry, e.g. transformers.get_scheduler's first argument). */
+  | { kind: 'string' }
+  /**
+   * A value of a shape only its entry knows (a dict such as optax's `boundaries_and_scales`, a
+   * list of kwargs dicts): passed through as plain values (dicts become `Map`s, nested calls stay
+   * nodes); the entry validates it and `describe` says what it accepts.
+   */
+  | { kind: 'raw'; describe: string };
 
 export interface ParamDef {
   /** The name in the library's own spelling (`step_size`); TS callers may also use camelCase. */
@@ -81,6 +93,12 @@ export interface ClosedFormPlan {
 
 /** ReduceLROnPlateau's options (PyTorch names), validated. */
 export interface PlateauOptions {
+  /**
+   * timm's PlateauLRScheduler: for steps k ≤ warmup_t the lr ramps linearly from warmup_lr_init
+   * to the base lr and metrics are ignored (0: no warm-up).
+   */
+  readonly warmup_t?: number;
+  readonly warmup_lr_init?: number;
   readonly mode: 'min' | 'max';
   readonly factor: number;
   readonly patience: number;
@@ -108,6 +126,8 @@ export interface RegistryEntry {
   readonly family: Family;
   /** Full name as written in specs: 'StepLR' for torch, 'keras.CosineDecay' for others. */
   readonly qualifiedName: string;
+  /** Other full names that resolve to this entry (`optax.exponential_decay_schedule`). */
+  readonly aliases?: readonly string[];
   /** One-paragraph summary with the formula, for help texts. */
   readonly doc: string;
   readonly params: readonly ParamDef[];

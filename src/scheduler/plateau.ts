@@ -4,7 +4,7 @@
  */
 import { ParameterError } from '../errors.js';
 import type { PlateauOptions } from '../registry/types.js';
-import { perGroup } from '../families/torch/common.js';
+import { perGroup } from '../families/plans.js';
 
 export interface PlateauTrackerState {
   best: number;

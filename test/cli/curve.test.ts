@@ -120,7 +120,7 @@ describe('lrkit curve', () => {
     [
       ['curve', 'StepLr(step_size=10)', '--steps', '3'],
       2,
-      "lrkit curve: error: unknown scheduler 'StepLr'; did you mean 'StepLR'?\n  StepLr(step_size=10)\n  ^\n",
+      "lrkit curve: error: unknown schedule 'StepLr'; did you mean 'StepLR'?\n  StepLr(step_size=10)\n  ^\n",
     ],
     [
       ['curve', 'StepLR(step_size=10', '--steps', '3'],

@@ -77,3 +77,41 @@ export function torchExtraGolden(): { cases: TorchCase[] } {
     cases: TorchCase[];
   };
 }
+
+export interface FamilyCase {
+  family: 'keras' | 'optax' | 'transformers' | 'timm' | 'fastai';
+  name: string;
+  function: string;
+  params: Record<string, unknown>;
+  base_lrs: number[] | null;
+  metrics?: (number | string)[];
+  steps: number;
+  values: number[][];
+  values_float32?: number[][];
+  momentum: number[][] | null;
+  spec: string;
+  float32?: boolean;
+  skip_reason?: string;
+  notes: string;
+  noise_factors?: Record<string, number>;
+  positions?: number[];
+}
+
+/** Reference trajectories of the Keras, optax, transformers, timm and fastai schedules. */
+export function familyGolden(): { cases: FamilyCase[] } {
+  return JSON.parse(readFileSync(new URL('family_reference.json', dir), 'utf8')) as {
+    cases: FamilyCase[];
+  };
+}
+
+/** The `curve` options of a family case: `--lr` from base_lrs, metrics for plateau cases. */
+export function familyCaseInput(c: FamilyCase) {
+  return {
+    spec: c.spec,
+    options: {
+      steps: c.steps,
+      lr: c.base_lrs ?? 0.1,
+      ...(c.metrics ? { metrics: c.metrics.map(decode) } : {}),
+    },
+  };
+}

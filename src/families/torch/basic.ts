@@ -15,7 +15,8 @@ import { multiStep } from '../../schedules/multiStep.js';
 import { polynomial } from '../../schedules/polynomial.js';
 import { step } from '../../schedules/step.js';
 import type { ExprValue, ParamDef, RegistryEntry } from '../../registry/types.js';
-import { closedForm, lrLambdaParam, multiplier, perGroup, torchCommonParams } from './common.js';
+import { closedForm, multiplier, perGroup } from '../plans.js';
+import { lrLambdaParam, torchCommonParams } from './common.js';
 
 /** StepLR's and MultiStepLR's decay factor. */
 const gammaParam = {

@@ -6,7 +6,8 @@ import { oneCycle } from '../../schedules/oneCycle.js';
 import type { ExprValue, RegistryEntry } from '../../registry/types.js';
 import { between, scale } from '../../compose/product.js';
 import { memoLast } from '../../compose/memo.js';
-import { momentumParams, perGroup, torchCommonParams } from './common.js';
+import { perGroup } from '../plans.js';
+import { momentumParams, torchCommonParams } from './common.js';
 
 export const CyclicLR: RegistryEntry = {
   name: 'CyclicLR',
