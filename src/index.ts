@@ -60,6 +60,9 @@ export { parseSpec, parseSpecJson, parseSpecText } from './spec/parse.js';
 export { printSpec } from './spec/print.js';
 export { compileExpr, type CompiledExpr } from './spec/expr.js';
 
+// typed factories per family (camelCase parameters)
+export * as torch from './families/torch/factories.js';
+
 // stateful scheduler
 export { Scheduler, type SchedulerOptions } from './scheduler/Scheduler.js';
 export type { SchedulerState } from './scheduler/state.js';

@@ -8,9 +8,14 @@ import type { CallNode } from '../spec/ast.js';
 import { convertParam, isNode, posOf, type NestedResolver, type RawValue } from './params.js';
 import type { BoundSpec, ParamDef, RegistryEntry } from './types.js';
 
-/** snake_case → camelCase (`step_size` → `stepSize`), the spelling TS callers may use. */
+/**
+ * snake_case → camelCase, the spelling TS callers may use: `step_size` → `stepSize`,
+ * `T_max` → `tMax`, `T_0` → `t0`.
+ */
 export function camelCase(name: string): string {
-  return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  const [first = '', ...rest] = name.split('_');
+  const head = /^[A-Z]$/.test(first) ? first.toLowerCase() : first;
+  return head + rest.map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
 }
 
 /** Finds a parameter by its library name or its camelCase spelling. */
