@@ -63,6 +63,9 @@ export { compileExpr, type CompiledExpr } from './spec/expr.js';
 // typed factories per family (camelCase parameters)
 export * as torch from './families/torch/factories.js';
 
+// solvers
+export * from './solve/index.js';
+
 // stateful scheduler
 export { Scheduler, type SchedulerOptions } from './scheduler/Scheduler.js';
 export type { SchedulerState } from './scheduler/state.js';

@@ -7,12 +7,19 @@
 import { readFileSync } from 'node:fs';
 import { LrkitError, SchedulerError, SpecSyntaxError } from '../errors.js';
 import { curveHelp, runCurve } from './curve.js';
+import { runSolve, solveHelp } from './solve.js';
 
 const commands: Record<
   string,
   { summary: string; help: string; run: (argv: string[]) => { text: string; spec?: string } }
 > = {
   curve: { summary: "print a schedule's values as JSON or CSV", help: curveHelp, run: runCurve },
+  solve: {
+    summary:
+      'γ and step size from start/end/steps/decays; one parameter of any schedule; batch scaling',
+    help: solveHelp,
+    run: runSolve,
+  },
 };
 
 function version(): string {
