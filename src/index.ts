@@ -71,3 +71,4 @@ export { Scheduler, type SchedulerOptions } from './scheduler/Scheduler.js';
 export type { SchedulerState } from './scheduler/state.js';
 export { curve, type Curve, type CurveOptions } from './analyze/curve.js';
 export { sample } from './analyze/sample.js';
+export { summarize, summary, type Summary } from './analyze/summary.js';
