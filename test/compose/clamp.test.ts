@@ -12,17 +12,7 @@ import {
   type Schedule,
 } from '../../src/index.js';
 import { close, expectSeriesClose } from '../helpers/tolerance.js';
-
-function expectThrows(f: () => unknown, type: new (...args: never[]) => Error, message: string) {
-  let error: unknown;
-  try {
-    f();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, `expected ${type.name}: ${message}`).toBeInstanceOf(type);
-  expect((error as Error).message).toBe(message);
-}
+import { expectThrows } from '../helpers/errors.js';
 
 /** Reports the step it was given. */
 const identity: Schedule = (t) => t;

@@ -2,17 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ParameterError, constant } from '../../src/index.js';
 import { close, expectSeriesClose } from '../helpers/tolerance.js';
-
-function expectThrows(f: () => unknown, type: new (...args: never[]) => Error, message: string) {
-  let error: unknown;
-  try {
-    f();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, `expected ${type.name}: ${message}`).toBeInstanceOf(type);
-  expect((error as Error).message).toBe(message);
-}
+import { expectThrows } from '../helpers/errors.js';
 
 describe('constant', () => {
   const steps = [0, 1, 2.5, 1000, 1e9];

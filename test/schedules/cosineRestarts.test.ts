@@ -3,17 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ParameterError, cosineRestarts, type CosineRestartsOptions } from '../../src/index.js';
 import { locateCycle } from '../../src/schedules/cosineRestarts.js';
 import { close, expectSeriesClose } from '../helpers/tolerance.js';
-
-function expectThrows(f: () => unknown, type: new (...args: never[]) => Error, message: string) {
-  let error: unknown;
-  try {
-    f();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, `expected ${type.name}: ${message}`).toBeInstanceOf(type);
-  expect((error as Error).message).toBe(message);
-}
+import { expectThrows } from '../helpers/errors.js';
 
 /** (1 + cos(π·x))/2: the cosine factor at fraction x of a cycle. */
 const half = (x: number) => (1 + Math.cos(Math.PI * x)) / 2;

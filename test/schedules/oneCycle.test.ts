@@ -8,17 +8,7 @@ import {
   type OneCycleOptions,
 } from '../../src/index.js';
 import { close, expectSeriesClose } from '../helpers/tolerance.js';
-
-function expectThrows(f: () => unknown, type: new (...args: never[]) => Error, message: string) {
-  let error: unknown;
-  try {
-    f();
-  } catch (e) {
-    error = e;
-  }
-  expect(error, `expected ${type.name}: ${message}`).toBeInstanceOf(type);
-  expect((error as Error).message).toBe(message);
-}
+import { expectThrows } from '../helpers/errors.js';
 
 function interpolate(a: number, b: number, p: number, shape: AnnealShape): number {
   if (shape === 'linear') return a * (1 - p) + b * p;
