@@ -23,6 +23,7 @@ export { multiStep, type MultiStepOptions } from './schedules/multiStep.js';
 export { cosine, type CosineOptions } from './schedules/cosine.js';
 export { cosineRestarts, type CosineRestartsOptions } from './schedules/cosineRestarts.js';
 export { anneal, type AnnealOptions, type AnnealShape } from './schedules/anneal.js';
+export { inverseTime, type InverseTimeOptions } from './schedules/inverseTime.js';
 export { cyclic, cyclicMode, type CyclicMode, type CyclicOptions } from './schedules/cyclic.js';
 export { annealPhases, oneCycle, type OneCycleOptions } from './schedules/oneCycle.js';
 
@@ -62,6 +63,7 @@ export { compileExpr, type CompiledExpr } from './spec/expr.js';
 
 // typed factories per family (camelCase parameters)
 export * as torch from './families/torch/factories.js';
+export * as keras from './families/keras/factories.js';
 
 // solvers
 export * from './solve/index.js';

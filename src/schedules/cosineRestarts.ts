@@ -1,6 +1,7 @@
 import { LrkitError } from '../errors.js';
 import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
+import { describe } from '../export/describe.js';
 
 export interface CosineRestartsOptions {
   /** Value at the start of every cycle. */
@@ -28,7 +29,7 @@ export function locateCycle(t: number, period: number, mult: number): [number, n
   // the log gives the cycle up to rounding; bounded exact corrections fix it (with huge values
   // the log can overflow, so the index is clamped to where cycle starts are still finite)
   const logMax = Math.log(Number.MAX_VALUE) - Math.max(0, Math.log(period));
-  const maxI = Math.max(0, Math.floor(logMax / Math.log(mult)) - 1);
+  const maxI = Math.max(0, Math.floor(logMax / Math.log(mult)));
   let i = Math.floor(Math.log((t / period) * (mult - 1) + 1) / Math.log(mult));
   if (!(i >= 0)) i = 0;
   if (i > maxI) i = maxI;
@@ -49,8 +50,9 @@ export function cosineRestarts({ from, to, period, mult }: CosineRestartsOptions
   check('cosineRestarts', 'period', period, rules.positive);
   check('cosineRestarts', 'mult', mult, rules.atLeastOne);
   const span = from - to;
-  return (t) => {
+  const f: Schedule = (t) => {
     const [, cur, len] = locateCycle(t, period, mult);
     return to + (span * (1 + Math.cos((Math.PI * cur) / len))) / 2;
   };
+  return describe(f, { kind: 'cosineRestarts', to, period, mult, span });
 }

@@ -168,7 +168,7 @@ describe('lrkit curve', () => {
       2,
       'lrkit curve: error: curve: missing SPEC, e.g. lrkit curve "StepLR(step_size=10)" --steps 30\n',
     ],
-    [['curv'], 2, "lrkit: unknown command 'curv'; commands: curve (lrkit --help)\n"],
+    [['curv'], 2, "lrkit: unknown command 'curv'; commands: curve, solve (lrkit --help)\n"],
   ];
   for (const [args, code, stderr] of errors) {
     it(`fails cleanly: ${args.join(' ')}`, () => {

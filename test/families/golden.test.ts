@@ -26,7 +26,7 @@ for (const family of families) {
           c.values_float32.forEach((expected, g) => {
             expectSeriesClose(out.lr[g]!, expected, `${c.name} float32 lr[${g}]`, {
               rel: 1e-5,
-              abs: 1e-9,
+              abs: 1e-8,
             });
           });
         }
