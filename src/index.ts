@@ -21,9 +21,11 @@ export { exponential, type ExponentialOptions } from './schedules/exponential.js
 export { step, type StepOptions } from './schedules/step.js';
 export { multiStep, type MultiStepOptions } from './schedules/multiStep.js';
 export { cosine, type CosineOptions } from './schedules/cosine.js';
+export { cosineDecay, type CosineDecayOptions } from './schedules/cosineDecay.js';
 export { cosineRestarts, type CosineRestartsOptions } from './schedules/cosineRestarts.js';
 export { anneal, type AnnealOptions, type AnnealShape } from './schedules/anneal.js';
 export { inverseTime, type InverseTimeOptions } from './schedules/inverseTime.js';
+export { inverseSqrt, type InverseSqrtOptions } from './schedules/inverseSqrt.js';
 export { cyclic, cyclicMode, type CyclicMode, type CyclicOptions } from './schedules/cyclic.js';
 export { annealPhases, oneCycle, type OneCycleOptions } from './schedules/oneCycle.js';
 
@@ -64,6 +66,9 @@ export { compileExpr, type CompiledExpr } from './spec/expr.js';
 // typed factories per family (camelCase parameters)
 export * as torch from './families/torch/factories.js';
 export * as keras from './families/keras/factories.js';
+export * as transformers from './families/transformers/factories.js';
+export * as optax from './families/optax/factories.js';
+export * as fastai from './families/fastai/factories.js';
 
 // solvers
 export * from './solve/index.js';

@@ -1,6 +1,7 @@
 import { LrkitError } from '../errors.js';
 import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
+import { describe } from '../export/describe.js';
 
 /**
  * Value clamp: `f(t) = min(max(s(t), min), max)`.
@@ -9,7 +10,12 @@ import type { Schedule } from '../schedule.js';
 export function clamp(schedule: Schedule, { min = 0, max = Infinity } = {}): Schedule {
   check('clamp', 'min', min, rules.nonNegative);
   if (!(max >= min)) throw new LrkitError(`clamp: max must be ≥ min (${min}), got ${max}`);
-  return (t) => Math.min(Math.max(schedule(t), min), max);
+  return describe((t) => Math.min(Math.max(schedule(t), min), max), {
+    kind: 'clamp',
+    schedule,
+    min,
+    max,
+  });
 }
 
 /**
@@ -18,7 +24,7 @@ export function clamp(schedule: Schedule, { min = 0, max = Infinity } = {}): Sch
  */
 export function hold(schedule: Schedule, until: number): Schedule {
   check('hold', 'until', until, rules.nonNegative);
-  return (t) => schedule(Math.min(t, until));
+  return describe((t) => schedule(Math.min(t, until)), { kind: 'hold', schedule, until });
 }
 
 /**
@@ -27,5 +33,5 @@ export function hold(schedule: Schedule, until: number): Schedule {
  */
 export function repeat(schedule: Schedule, period: number): Schedule {
   check('repeat', 'period', period, rules.positive);
-  return (t) => schedule(t % period);
+  return describe((t) => schedule(t % period), { kind: 'repeat', schedule, period });
 }

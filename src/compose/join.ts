@@ -1,6 +1,7 @@
 import { LrkitError } from '../errors.js';
 import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
+import { describe } from '../export/describe.js';
 
 export interface JoinOptions {
   /**
@@ -39,7 +40,7 @@ export function join(
   const bs = [...boundaries];
   const ss = [...schedules];
   const owner = at === 'next' ? (t: number, b: number) => t >= b : (t: number, b: number) => t > b;
-  return (t) => {
+  const f: Schedule = (t) => {
     // index of the active schedule = number of boundaries already passed
     let lo = 0;
     let hi = bs.length;
@@ -50,6 +51,7 @@ export function join(
     }
     return lo === 0 ? ss[0]!(t) : ss[lo]!(t - bs[lo - 1]!);
   };
+  return describe(f, { kind: 'join', schedules: ss, boundaries: bs, at });
 }
 
 /** Index of the schedule `join` uses at step t (the number of boundaries passed). */

@@ -1,4 +1,5 @@
 import type { Schedule } from '../schedule.js';
+import { describe } from '../export/describe.js';
 
 /**
  * Remembers the last step asked for and its value. Still a pure function of the step (same step,
@@ -9,11 +10,12 @@ import type { Schedule } from '../schedule.js';
 export function memoLast(schedule: Schedule): Schedule {
   let lastT = NaN;
   let lastV = NaN;
-  return (t) => {
+  const f: Schedule = (t) => {
     if (t !== lastT) {
       lastV = schedule(t);
       lastT = t;
     }
     return lastV;
   };
+  return describe(f, { kind: 'memo', schedule });
 }

@@ -1,6 +1,7 @@
 import { LrkitError } from '../errors.js';
 import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
+import { describe } from '../export/describe.js';
 
 /**
  * Product: `f(t) = Π fᵢ(t)` — multiplier schedules applied together (PyTorch `ChainedScheduler`).
@@ -10,11 +11,12 @@ export function product(schedules: readonly Schedule[]): Schedule {
   if (schedules.length === 0) throw new LrkitError('product: needs at least one schedule, got 0');
   const ss = [...schedules];
   if (ss.length === 1) return ss[0]!;
-  return (t) => {
+  const f: Schedule = (t) => {
     let v = ss[0]!(t);
     for (let i = 1; i < ss.length; i++) v *= ss[i]!(t);
     return v;
   };
+  return describe(f, { kind: 'product', schedules: ss });
 }
 
 /**
@@ -23,7 +25,7 @@ export function product(schedules: readonly Schedule[]): Schedule {
  */
 export function scale(schedule: Schedule, k: number): Schedule {
   check('scale', 'k', k, rules.nonNegative);
-  return (t) => k * schedule(t);
+  return describe((t) => k * schedule(t), { kind: 'scale', schedule, k });
 }
 
 /**
@@ -33,5 +35,5 @@ export function scale(schedule: Schedule, k: number): Schedule {
  */
 export function between(unit: Schedule, from: number, to: number): Schedule {
   const span = from - to;
-  return (t) => to + span * unit(t);
+  return describe((t) => to + span * unit(t), { kind: 'between', schedule: unit, to, span });
 }

@@ -18,6 +18,9 @@ export function camelCase(name: string): string {
   return head + rest.map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('');
 }
 
+/** Names under which a pasted line passes the optimizer (dropped: lrkit has param groups). */
+const OPTIMIZER = /(^|\.)opt\w*$/i;
+
 /** Finds a parameter by its library name or its camelCase spelling. */
 function findParam(entry: RegistryEntry, name: string): ParamDef | undefined {
   return entry.params.find((p) => p.name === name || camelCase(p.name) === name);
@@ -65,8 +68,7 @@ export function bindArgs(
   // A pasted line names the optimizer: `StepLR(optimizer, step_size=30)`,
   // `get_scheduler('linear', optimizer, ...)`. Such names are dropped; any other name is an error.
   const positional = call.args.filter(
-    (a) =>
-      !(isNode(a) && a.kind === 'name' && /^(opt|optim|optimizer|optimiser)\w*$/i.test(a.name)),
+    (a) => !(isNode(a) && a.kind === 'name' && OPTIMIZER.test(a.name)),
   );
   positional.forEach((value, i) => {
     const def = entry.params[i];
@@ -85,6 +87,8 @@ export function bindArgs(
     supplied.set(def!.name, { value, pos: posOf(value) });
   });
   for (const kw of call.kwargs) {
+    // `optimizer=optimizer` (Hugging Face examples) names the optimizer too: dropped
+    if (kw.name === 'optimizer' && !findParam(entry, kw.name)) continue;
     const def = findParam(entry, kw.name);
     at(kw.pos, () => {
       if (!def) {

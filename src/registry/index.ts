@@ -2,7 +2,13 @@
  * The registry: every schedule lrkit knows, by its library's name, with parameter metadata. Spec
  * text, JSON and TS objects all resolve here; canonical spec text is printed from here.
  */
-import { LrkitError, UnknownNameError, didYouMean } from '../errors.js';
+import {
+  LrkitError,
+  ParameterError,
+  UnknownNameError,
+  didYouMean,
+  formatValue,
+} from '../errors.js';
 import type { Schedule } from '../schedule.js';
 import { fastaiEntries, fastaiPrefixes } from '../families/fastai/index.js';
 import { kerasEntries, kerasPrefixes } from '../families/keras/index.js';
@@ -14,7 +20,7 @@ import type { CallNode, SpecNode } from '../spec/ast.js';
 import { parseSpecText } from '../spec/parse.js';
 import { printSpec, specToJson } from '../spec/print.js';
 import { bindArgs, callArgs, objectArgs } from './bind.js';
-import { isNode, printableValue } from './params.js';
+import { isNode, plain, printableValue } from './params.js';
 import type { BoundSpec, Family, ParamDef, Plan, RegistryEntry } from './types.js';
 
 /** Every registered entry, in a stable order (families in order, entries as each family lists). */
@@ -67,7 +73,7 @@ export function lookupEntry(name: string, family?: Family): RegistryEntry {
   }
   if (family && entry.family !== family) {
     throw new LrkitError(
-      `${entry.qualifiedName} cannot be nested here: expected a ${family} schedule`,
+      `${entry.qualifiedName} cannot be nested here: expected ${/^[aeiou]/.test(family) ? 'an' : 'a'} ${family} schedule`,
     );
   }
   return entry;
@@ -96,13 +102,42 @@ function resolveCall(node: CallNode, family?: Family): BoundSpec {
 }
 
 function resolveNested(raw: unknown, path: string, family?: Family): BoundSpec {
-  if (isNode(raw) && raw.kind === 'call') return resolveCall(raw, family);
-  if (isNode(raw) && raw.kind === 'string') return resolveCall(parseSpecText(raw.value), family);
-  if (typeof raw === 'string') return resolveCall(parseSpecText(raw), family);
-  if (isNode(raw)) {
-    throw new LrkitError(`${path} must be a scheduler such as StepLR(step_size=10)`);
+  const what = family
+    ? `${/^[aeiou]/.test(family) ? 'an' : 'a'} ${family} schedule`
+    : 'a scheduler such as StepLR(step_size=10)';
+  const plainObject =
+    typeof raw === 'object' &&
+    raw !== null &&
+    !isNode(raw) &&
+    typeof (raw as { name?: unknown }).name === 'string';
+  if (
+    !(isNode(raw) && (raw.kind === 'call' || raw.kind === 'string')) &&
+    typeof raw !== 'string' &&
+    !plainObject &&
+    !isBound(raw)
+  ) {
+    throw new LrkitError(
+      `${path} must be ${what}, got ${formatValue(isNode(raw) ? plain(raw) : raw)}`,
+    );
   }
-  return resolveSpec(raw as SpecInput);
+  try {
+    if (isNode(raw) && raw.kind === 'call') return resolveCall(raw, family);
+    if (isNode(raw) && raw.kind === 'string') return resolveCall(parseSpecText(raw.value), family);
+    if (typeof raw === 'string') return resolveCall(parseSpecText(raw), family);
+    const bound = resolveSpec(raw as SpecInput);
+    if (family && bound.entry.family !== family) {
+      throw new LrkitError(`${bound.entry.qualifiedName} cannot be nested here: expected ${what}`);
+    }
+    return bound;
+  } catch (e) {
+    // errors about the nested item itself (not its own parameters) get the path in front
+    if (e instanceof LrkitError && !(e instanceof ParameterError) && !e.message.startsWith(path)) {
+      const err = new LrkitError(`${path}: ${e.message}`);
+      err.pos = e.pos;
+      throw err;
+    }
+    throw e;
+  }
 }
 
 /**
@@ -133,7 +168,10 @@ function valueNode(def: ParamDef, value: unknown): SpecNode {
   const node = (v: unknown): SpecNode => {
     if (v === null || v === undefined) return { kind: 'none', pos: -1 };
     if (typeof v === 'number') {
-      return { kind: 'number', value: v, isInt: int && Number.isInteger(v), pos: -1 };
+      // ints print as ints for int parameters and inside raw values (dict entries such as
+      // {'num_decay_steps': 10} come from Python ints)
+      const intLike = int || (def.type.kind === 'raw' && Number.isInteger(v) && Math.abs(v) < 1e15);
+      return { kind: 'number', value: v, isInt: intLike && Number.isInteger(v), pos: -1 };
     }
     if (typeof v === 'string') return { kind: 'string', value: v, pos: -1 };
     if (typeof v === 'boolean') return { kind: 'bool', value: v, pos: -1 };

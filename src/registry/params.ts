@@ -6,6 +6,7 @@ import { LrkitError, ParameterError } from '../errors.js';
 import type { Rule } from '../rules.js';
 import type { CallNode, LambdaNode, NameNode, SpecNode } from '../spec/ast.js';
 import { compileExpr } from '../spec/expr.js';
+import { describe } from '../export/describe.js';
 import type { BoundSpec, ExprValue, Family, ParamDef, ParamType } from './types.js';
 
 /** A value as it arrives: a parsed node (from text/JSON) or a plain JS value (from TS). */
@@ -136,7 +137,9 @@ export function toExpr(fn: string, param: string, raw: unknown): ExprValue {
   if (compiled.params.length !== 1) {
     throw new ParameterError(fn, param, 'must take exactly one argument (the epoch)', source);
   }
-  return { source: compiled.source, fn: (x) => compiled.evaluate(x) };
+  const evaluate = (x: number) => compiled.evaluate(x);
+  const node = { kind: 'lambda', source: compiled.source, param: compiled.params[0]! } as const;
+  return { source: compiled.source, fn: describe(evaluate, node) };
 }
 
 /** A nested scheduler: a call node, a spec string, a `{name, params}` object or a bound spec. */
@@ -211,7 +214,7 @@ export function convertParam(
     case 'schedulers': {
       const items = list(fn, name, raw, describeType(type));
       if (items.length === 0) throw new ParameterError(fn, name, 'must not be empty', []);
-      return items.map((x, i) => resolveNested(x, `${name}[${i}]`, type.family));
+      return items.map((x, i) => resolveNested(x, `${fn}: ${name}[${i}]`, type.family));
     }
     case 'string':
       if (typeof p !== 'string') throw new ParameterError(fn, name, 'must be a string', p);

@@ -89,8 +89,9 @@ export class Scheduler {
         `Scheduler: optimizer must be 'sgd' or 'adam', got ${formatValue(this.optimizer)}`,
       );
     }
-    this.involvesMomentum = involvesMomentum(this.spec);
     const plan = this.spec.entry.build(this.spec.args);
+    this.involvesMomentum =
+      involvesMomentum(this.spec) || (plan.kind === 'closed-form' && plan.cyclesMomentum);
     if (plan.kind === 'plateau') {
       this.plateau = new PlateauTracker(plan.options, this.groups.length);
       this.closed = undefined;
@@ -98,7 +99,9 @@ export class Scheduler {
       this.closed = { plan, schedules: plan.bind(this.groups) };
       this.plateau = undefined;
     }
-    this.lrs = this.groups.map((g) => g.lr);
+    this.lrs = this.plateau
+      ? this.plateau.start(this.groups.map((g) => g.lr))
+      : this.groups.map((g) => g.lr);
     this.moms = this.groups.map((g) => g.momentum ?? 0);
     if (this.closed) this.evaluate(0);
   }
@@ -171,7 +174,7 @@ export class Scheduler {
           `${this.name}: step(metric) needs the metric it watches, got nothing`,
         );
       }
-      this.lrs = this.plateau.step(metric, this.lrs);
+      this.lrs = this.plateau.step(metric, this.lrs, this.position + 1);
       this.position += 1;
       return this.lrs;
     }

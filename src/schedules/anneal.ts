@@ -1,6 +1,7 @@
 import { ParameterError } from '../errors.js';
 import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
+import { describe } from '../export/describe.js';
 
 export type AnnealShape = 'cos' | 'linear';
 
@@ -30,8 +31,22 @@ export function anneal({ from, to, steps, shape }: AnnealOptions): Schedule {
   }
   if (shape === 'cos') {
     const half = (from - to) / 2;
-    return (t) => to + half * (Math.cos(Math.PI * (Math.min(t, steps) / steps)) + 1);
+    return describe((t) => to + half * (Math.cos(Math.PI * (Math.min(t, steps) / steps)) + 1), {
+      kind: 'anneal',
+      shape,
+      from,
+      to,
+      steps,
+      coefficient: half,
+    });
   }
   const delta = to - from;
-  return (t) => delta * (Math.min(t, steps) / steps) + from;
+  return describe((t) => delta * (Math.min(t, steps) / steps) + from, {
+    kind: 'anneal',
+    shape,
+    from,
+    to,
+    steps,
+    coefficient: delta,
+  });
 }

@@ -1,5 +1,6 @@
 import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
+import { describe } from '../export/describe.js';
 
 /**
  * The same value at every step: `f(t) = value`.
@@ -8,5 +9,5 @@ import type { Schedule } from '../schedule.js';
  */
 export function constant(value: number): Schedule {
   check('constant', 'value', value, rules.nonNegative);
-  return () => value;
+  return describe(() => value, { kind: 'constant', value });
 }

@@ -1,5 +1,6 @@
 import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
+import { describe } from '../export/describe.js';
 
 export interface CosineOptions {
   /** Value at step 0 (and at every multiple of 2·period). */
@@ -21,5 +22,10 @@ export function cosine({ from, to, period }: CosineOptions): Schedule {
   check('cosine', 'to', to, rules.nonNegative);
   check('cosine', 'period', period, rules.positive);
   const span = from - to;
-  return (t) => to + (span * (1 + Math.cos((Math.PI * t) / period))) / 2;
+  return describe((t) => to + (span * (1 + Math.cos((Math.PI * t) / period))) / 2, {
+    kind: 'cosine',
+    to,
+    period,
+    span,
+  });
 }

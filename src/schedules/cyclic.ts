@@ -1,5 +1,6 @@
 import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
+import { describe } from '../export/describe.js';
 
 export type CyclicMode = 'triangular' | 'triangular2' | 'exp_range';
 
@@ -27,11 +28,17 @@ export function cyclicMode(
 ): Pick<CyclicOptions, 'scale' | 'scaleMode'> {
   switch (mode) {
     case 'triangular':
-      return { scale: () => 1, scaleMode: 'cycle' };
+      return { scale: describe(() => 1, { kind: 'cyclicScale', mode, gamma }), scaleMode: 'cycle' };
     case 'triangular2':
-      return { scale: (c) => 1 / 2 ** (c - 1), scaleMode: 'cycle' };
+      return {
+        scale: describe((c) => 1 / 2 ** (c - 1), { kind: 'cyclicScale', mode, gamma }),
+        scaleMode: 'cycle',
+      };
     case 'exp_range':
-      return { scale: (k) => gamma ** k, scaleMode: 'iterations' };
+      return {
+        scale: describe((k) => gamma ** k, { kind: 'cyclicScale', mode, gamma }),
+        scaleMode: 'iterations',
+      };
   }
 }
 
@@ -52,10 +59,11 @@ export function cyclic(options: CyclicOptions): Schedule {
   const total = stepSizeUp + stepSizeDown;
   const ratio = stepSizeUp / total;
   const height = peak - base;
-  return (t) => {
+  const f: Schedule = (t) => {
     const cycle = Math.floor(1 + t / total);
     const x = 1 + t / total - cycle;
     const s = x <= ratio ? x / ratio : (x - 1) / (ratio - 1);
     return base + height * s * scale(scaleMode === 'cycle' ? cycle : t);
   };
+  return describe(f, { kind: 'cyclic', base, height, total, ratio, scaleMode, scale });
 }

@@ -1,5 +1,6 @@
 import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
+import { describe } from '../export/describe.js';
 
 export interface ExponentialOptions {
   /** Value at step 0. */
@@ -26,7 +27,8 @@ export function exponential({
   check('exponential', 'initial', initial, rules.nonNegative);
   check('exponential', 'rate', rate, rules.nonNegative);
   check('exponential', 'steps', steps, rules.positive);
-  if (staircase) return (t) => initial * rate ** Math.floor(t / steps);
-  if (steps === 1) return (t) => initial * rate ** t;
-  return (t) => initial * rate ** (t / steps);
+  const node = { kind: 'exponential', initial, rate, steps, staircase } as const;
+  if (staircase) return describe((t) => initial * rate ** Math.floor(t / steps), node);
+  if (steps === 1) return describe((t) => initial * rate ** t, node);
+  return describe((t) => initial * rate ** (t / steps), node);
 }

@@ -1,5 +1,6 @@
 import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
+import { describe } from '../export/describe.js';
 
 export interface LinearOptions {
   /** Value at step 0. */
@@ -18,8 +19,14 @@ export function linear({ from, to, steps }: LinearOptions): Schedule {
   check('linear', 'from', from, rules.nonNegative);
   check('linear', 'to', to, rules.nonNegative);
   check('linear', 'steps', steps, rules.nonNegative);
-  if (steps === 0) return () => to;
+  if (steps === 0) return describe(() => to, { kind: 'constant', value: to });
   const delta = to - from;
   // progress first, then the step: the result stays between `from` and `to` (never below 0)
-  return (t) => (t >= steps ? to : from + delta * (t / steps));
+  return describe((t) => (t >= steps ? to : from + delta * (t / steps)), {
+    kind: 'linear',
+    from,
+    to,
+    steps,
+    delta,
+  });
 }

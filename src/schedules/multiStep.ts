@@ -1,5 +1,6 @@
 import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
+import { describe } from '../export/describe.js';
 
 export interface MultiStepOptions {
   /** Value before the first milestone. */
@@ -34,7 +35,7 @@ export function multiStep({ initial, gamma, milestones }: MultiStepOptions): Sch
   const sorted = [...milestones].sort((a, b) => a - b);
   let lastN = NaN;
   let lastV = NaN;
-  return (t) => {
+  const f: Schedule = (t) => {
     const n = countAtOrBelow(sorted, t);
     if (n !== lastN) {
       lastV = initial * gamma ** n;
@@ -42,4 +43,5 @@ export function multiStep({ initial, gamma, milestones }: MultiStepOptions): Sch
     }
     return lastV;
   };
+  return describe(f, { kind: 'multiStep', initial, gamma, milestones: [...sorted] });
 }

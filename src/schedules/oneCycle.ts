@@ -4,6 +4,7 @@ import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
 import { anneal, type AnnealShape } from './anneal.js';
 import { constant } from './constant.js';
+import { describe } from '../export/describe.js';
 
 /**
  * Consecutive anneals through `values` (n + 1 points for n phases); phase i ends at step `ends[i]`
@@ -35,7 +36,9 @@ export function annealPhases(
         ? anneal({ from: values[i]!, to: values[i + 1]!, steps, shape })
         : constant(values[i + 1]!);
     const shift = i === 0 ? 0 : selectAt[i - 1]! - start;
-    return shift === 0 ? piece : (t) => piece(t + shift);
+    return shift === 0
+      ? piece
+      : describe((t: number) => piece(t + shift), { kind: 'shift', schedule: piece, by: shift });
   });
   return join(pieces, selectAt, { at: 'previous' });
 }

@@ -1,5 +1,6 @@
 import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
+import { describe } from '../export/describe.js';
 
 export interface PolynomialOptions {
   /** Value at step 0. */
@@ -23,5 +24,11 @@ export function polynomial({ from, to, steps, power }: PolynomialOptions): Sched
   check('polynomial', 'steps', steps, rules.positive);
   check('polynomial', 'power', power, rules.nonNegative);
   const span = from - to;
-  return (t) => span * (1 - Math.min(steps, t) / steps) ** power + to;
+  return describe((t) => span * (1 - Math.min(steps, t) / steps) ** power + to, {
+    kind: 'polynomial',
+    to,
+    steps,
+    power,
+    span,
+  });
 }

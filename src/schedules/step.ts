@@ -1,5 +1,6 @@
 import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
+import { describe } from '../export/describe.js';
 
 export interface StepOptions {
   /** Value at step 0. */
@@ -21,7 +22,7 @@ export function step({ initial, gamma, stepSize }: StepOptions): Schedule {
   // the value changes once per stepSize steps: keep the last one instead of a pow per call
   let lastN = NaN;
   let lastV = NaN;
-  return (t) => {
+  const f: Schedule = (t) => {
     const n = Math.floor(t / stepSize);
     if (n !== lastN) {
       lastV = initial * gamma ** n;
@@ -29,4 +30,5 @@ export function step({ initial, gamma, stepSize }: StepOptions): Schedule {
     }
     return lastV;
   };
+  return describe(f, { kind: 'step', initial, gamma, stepSize });
 }

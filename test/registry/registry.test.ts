@@ -49,9 +49,9 @@ describe('registry', () => {
       expect(lookupEntry(n).name).toBe('StepLR');
     }
     expect(() => lookupEntry('torch.optim.lr_scheduler.Step')).toThrow(
-      "unknown scheduler 'torch.optim.lr_scheduler.Step'; did you mean 'StepLR'?",
+      "unknown schedule 'torch.optim.lr_scheduler.Step'; did you mean 'StepLR'?",
     );
-    expect(() => lookupEntry('Nonsense')).toThrow("unknown scheduler 'Nonsense'");
+    expect(() => lookupEntry('Nonsense')).toThrow("unknown schedule 'Nonsense'");
   });
 
   it('binds positional, keyword and camelCase arguments alike', () => {
@@ -120,5 +120,19 @@ describe('registry', () => {
     expect(() => specText(bound)).toThrow(
       "LambdaLR: lr_lambda is a TypeScript function, which cannot be written as spec text or saved; use an expression string such as 'lambda e: 0.95**e' to make it serialisable",
     );
+  });
+});
+
+describe('pasted optimizer arguments', () => {
+  it('are dropped positionally (any opt* name, also dotted) and as optimizer=…', () => {
+    for (const spec of [
+      'StepLR(optimizer, 10)',
+      'StepLR(opt, 10)',
+      'StepLR(self.optimizer, 10)',
+      'StepLR(optimizer_g, 10)',
+      'StepLR(optimizer=optimizer, step_size=10)',
+    ]) {
+      expect(specText(spec), spec).toBe('StepLR(step_size=10)');
+    }
   });
 });

@@ -122,7 +122,7 @@ const table: [spec: string, message: string][] = [
   ],
   [
     'ChainedScheduler(schedulers=[5])',
-    'schedulers[0] must be a scheduler such as StepLR(step_size=10)',
+    'ChainedScheduler: schedulers[0] must be a scheduler such as StepLR(step_size=10), got 5',
   ],
   ['ReduceLROnPlateau(factor=1.0)', 'ReduceLROnPlateau: factor must be in [0, 1), got 1'],
   [
@@ -179,7 +179,7 @@ describe('bad parameters name the scheduler, parameter, rule and value', () => {
 
   it('unknown names get a did-you-mean', () => {
     expect(() => resolveSpec('StepLr(step_size=1)')).toThrow(
-      "unknown scheduler 'StepLr'; did you mean 'StepLR'?",
+      "unknown schedule 'StepLr'; did you mean 'StepLR'?",
     );
     expect(() => resolveSpec('CosineAnnealing(T_max=1)')).toThrow(
       "did you mean 'CosineAnnealingLR'?",
