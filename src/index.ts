@@ -28,6 +28,8 @@ export { inverseTime, type InverseTimeOptions } from './schedules/inverseTime.js
 export { inverseSqrt, type InverseSqrtOptions } from './schedules/inverseSqrt.js';
 export { cyclic, cyclicMode, type CyclicMode, type CyclicOptions } from './schedules/cyclic.js';
 export { annealPhases, oneCycle, type OneCycleOptions } from './schedules/oneCycle.js';
+export { tanh, type TanhOptions } from './schedules/tanh.js';
+export { noise, type NoiseOptions } from './schedules/noise.js';
 
 // composition
 export { join, type JoinOptions } from './compose/join.js';
@@ -69,6 +71,7 @@ export * as keras from './families/keras/factories.js';
 export * as transformers from './families/transformers/factories.js';
 export * as optax from './families/optax/factories.js';
 export * as fastai from './families/fastai/factories.js';
+export * as timm from './families/timm/factories.js';
 
 // solvers
 export * from './solve/index.js';
