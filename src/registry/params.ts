@@ -2,10 +2,10 @@
  * Converts and checks one parameter's value against its {@link ParamDef}: the single place where
  * spec text, JSON and TypeScript values become validated arguments.
  */
-import { LrkitError, ParameterError } from '../errors.js';
+import { LrkitError, ParameterError, SpecSyntaxError } from '../errors.js';
 import type { Rule } from '../rules.js';
 import type { CallNode, LambdaNode, NameNode, SpecNode } from '../spec/ast.js';
-import { compileExpr } from '../spec/expr.js';
+import { compileExpr, type CompiledExpr } from '../spec/expr.js';
 import { describe } from '../export/describe.js';
 import type { BoundSpec, ExprValue, Family, ParamDef, ParamType } from './types.js';
 
@@ -133,11 +133,28 @@ export function toExpr(fn: string, param: string, raw: unknown): ExprValue {
   if (source === null) {
     throw new ParameterError(fn, param, "must be a lambda such as 'lambda e: 0.95**e'", v);
   }
-  const compiled = compileExpr(source);
+  let compiled: CompiledExpr;
+  try {
+    compiled = compileExpr(source);
+  } catch (e) {
+    if (e instanceof SpecSyntaxError) {
+      throw new SpecSyntaxError(`${fn}: ${param}: ${e.reason}`, e.source, e.column);
+    }
+    throw e;
+  }
   if (compiled.params.length !== 1) {
     throw new ParameterError(fn, param, 'must take exactly one argument (the epoch)', source);
   }
-  const evaluate = (x: number) => compiled.evaluate(x);
+  const run = compiled.evaluate;
+  const evaluate = (x: number) => {
+    try {
+      return run(x);
+    } catch (e) {
+      // evaluation errors (division by zero, math domain) name the schedule and parameter
+      if (e instanceof LrkitError) throw new LrkitError(`${fn}: ${param}: ${e.message}`);
+      throw e;
+    }
+  };
   const node = { kind: 'lambda', source: compiled.source, param: compiled.params[0]! } as const;
   return { source: compiled.source, fn: describe(evaluate, node) };
 }

@@ -159,3 +159,22 @@ describe('Scheduler', () => {
     );
   });
 });
+
+describe('MultiplicativeLR far from the start', () => {
+  it('walks past its prefix table with the same products, in PyTorch order', () => {
+    const spec = "MultiplicativeLR(lr_lambda='lambda e: 0.9999999 if e % 3 else 1.0000001')";
+    const s = new Scheduler(spec, { lr: 1 });
+    const k = 2 ** 20 + 5;
+    s.stepTo(k);
+    let v = 1;
+    for (let e = 1; e <= k; e++) v = v * (e % 3 ? 0.9999999 : 1.0000001);
+    expect(s.lr[0]).toBe(v);
+    s.step();
+    v = v * ((k + 1) % 3 ? 0.9999999 : 1.0000001);
+    expect(s.lr[0]).toBe(v);
+    s.stepTo(10);
+    let w = 1;
+    for (let e = 1; e <= 10; e++) w = w * (e % 3 ? 0.9999999 : 1.0000001);
+    expect(s.lr[0]).toBe(w);
+  });
+});

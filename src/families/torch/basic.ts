@@ -45,26 +45,45 @@ export const LambdaLR: RegistryEntry = {
   },
 };
 
+/** Entries kept per group: 2^20 (8 MiB); further steps are walked, not stored. */
+const TABLE_LIMIT = 2 ** 20;
+
 /**
  * lr_k = base · λ(1) · λ(2) · … · λ(k), multiplied in PyTorch's order. There is no closed form
- * for an arbitrary λ, so each group keeps a prefix table: O(1) per step when stepping forward,
- * O(k) the first time a far step is asked for.
+ * for an arbitrary λ, so each group keeps a prefix table of the first 2^20 steps (O(1) per step
+ * when stepping forward, O(k) the first time a far step is asked for); beyond it the product is
+ * walked from the last step asked for, so stepping forward stays O(1) in time and memory.
  */
 function cumulativeProduct(base: number, lambda: Schedule): Schedule {
   let table = new Float64Array(64);
   table[0] = base;
   let filled = 1;
-  return (t) => {
-    const k = Math.floor(t);
-    if (k < filled) return table[k]!;
+  let walkK = -1; // beyond the table: the last step walked to and its value
+  let walkV = NaN;
+  const fill = (k: number) => {
     if (k >= table.length) {
-      const grown = new Float64Array(Math.max(k + 1, table.length * 2));
+      const grown = new Float64Array(Math.min(TABLE_LIMIT, Math.max(k + 1, table.length * 2)));
       grown.set(table.subarray(0, filled));
       table = grown;
     }
     for (let i = filled; i <= k; i++) table[i] = table[i - 1]! * lambda(i);
     filled = k + 1;
-    return table[k]!;
+  };
+  return (t) => {
+    const k = Math.floor(t);
+    if (k < filled) return table[k]!;
+    if (k < TABLE_LIMIT) {
+      fill(k);
+      return table[k]!;
+    }
+    fill(TABLE_LIMIT - 1);
+    if (k < walkK || walkK < 0) {
+      walkK = TABLE_LIMIT - 1;
+      walkV = table[walkK]!;
+    }
+    for (let i = walkK + 1; i <= k; i++) walkV *= lambda(i);
+    walkK = k;
+    return walkV;
   };
 }
 
