@@ -8,11 +8,17 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.name='eval']", message: 'lrkit never evaluates code.' },
-        { selector: "NewExpression[callee.name='Function']", message: 'lrkit never evaluates code.' },
+        {
+          selector: "NewExpression[callee.name='Function']",
+          message: 'lrkit never evaluates code.',
+        },
       ],
     },
   },

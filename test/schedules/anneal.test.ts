@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { ParameterError, anneal, type AnnealOptions } from '../../src/index.js';
 import { close, expectSeriesClose } from '../helpers/tolerance.js';
 import { expectThrows } from '../helpers/errors.js';

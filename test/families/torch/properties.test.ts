@@ -80,12 +80,10 @@ const multiplicative = fc
   .record({ lr_lambda: factors })
   .map((p): Spec => ({ name: 'MultiplicativeLR', params: p }));
 const composite: fc.Arbitrary<Spec> = fc.oneof(
-  fc
-    .record({ a: basic, b: basic, m: int(0, 1e6) })
-    .map(({ a, b, m }) => ({
-      name: 'SequentialLR',
-      params: { schedulers: [a, b], milestones: [m] },
-    })),
+  fc.record({ a: basic, b: basic, m: int(0, 1e6) }).map(({ a, b, m }) => ({
+    name: 'SequentialLR',
+    params: { schedulers: [a, b], milestones: [m] },
+  })),
   fc
     .record({ a: basic, b: basic })
     .map(({ a, b }) => ({ name: 'ChainedScheduler', params: { schedulers: [a, b] } })),
@@ -96,7 +94,7 @@ const steps = fc.oneof(
   fc.constantFrom(1e9),
 );
 
-function valuesAt(spec: Spec, lr: number[], at: number[]) {
+function valuesAt(spec: Spec, lr: readonly number[], at: number[]) {
   const s = new Scheduler(spec, { lr });
   return at.map((k) => [...s.stepTo(k), ...s.momentum]);
 }
