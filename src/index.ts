@@ -76,6 +76,9 @@ export * as timm from './families/timm/factories.js';
 // solvers
 export * from './solve/index.js';
 
+// code export
+export * from './export/index.js';
+
 // stateful scheduler
 export { Scheduler, type SchedulerOptions } from './scheduler/Scheduler.js';
 export type { SchedulerState } from './scheduler/state.js';

@@ -5,8 +5,9 @@
  * spec), 1 for failures while running; a stack trace only with --debug.
  */
 import { readFileSync } from 'node:fs';
-import { LrkitError, SchedulerError, SpecSyntaxError } from '../errors.js';
+import { LrkitError, SchedulerError, SpecSyntaxError, didYouMean } from '../errors.js';
 import { curveHelp, runCurve } from './curve.js';
+import { exportHelp, runExport } from './export.js';
 import { runSolve, solveHelp } from './solve.js';
 
 const commands: Record<
@@ -19,6 +20,11 @@ const commands: Record<
       'γ and step size from start/end/steps/decays; one parameter of any schedule; batch scaling',
     help: solveHelp,
     run: runSolve,
+  },
+  export: {
+    summary: 'the schedule as PyTorch, Keras, optax or TypeScript code (--to)',
+    help: exportHelp,
+    run: runExport,
   },
 };
 
@@ -71,8 +77,9 @@ export function main(argv: string[]): number {
   }
   const command = commands[name];
   if (!command) {
+    const hint = didYouMean(name, Object.keys(commands));
     process.stderr.write(
-      `lrkit: unknown command '${name}'; commands: ${Object.keys(commands).join(', ')} (lrkit --help)\n`,
+      `lrkit: unknown command '${name}'${hint ? `; did you mean '${hint}'?` : ''} (commands: ${Object.keys(commands).join(', ')}; lrkit --help)\n`,
     );
     return 2;
   }

@@ -106,6 +106,18 @@ export interface InverseTimeNode {
   readonly staircase: boolean;
 }
 /**
+ * p = min(t, steps) / steps; `f(t) = to + (span · (1 − tanh(lb · (1 − p) + ub · p))) / 2`,
+ * span = from − to.
+ */
+export interface TanhNode {
+  readonly kind: 'tanh';
+  readonly to: number;
+  readonly steps: number;
+  readonly lb: number;
+  readonly ub: number;
+  readonly span: number;
+}
+/**
  * Triangle wave: cycle = ⌊1 + t / total⌋, x = 1 + t / total − cycle,
  * s = x ≤ ratio ? x / ratio : (x − 1) / (ratio − 1); `f(t) = base + height · s · scale(arg)` with
  * arg = cycle ('cycle') or t ('iterations').
@@ -217,6 +229,7 @@ export type Node =
   | AnnealNode
   | InverseSqrtNode
   | InverseTimeNode
+  | TanhNode
   | CyclicNode
   | CyclicScaleNode
   | JoinNode

@@ -1,6 +1,7 @@
 import { ParameterError } from '../errors.js';
 import { check, rules } from '../rules.js';
 import type { Schedule } from '../schedule.js';
+import { describe } from '../export/describe.js';
 
 export interface TanhOptions {
   /** The upper level: f starts just below it (`from − (from − to)·(1 + tanh(lb))/2`). */
@@ -37,8 +38,9 @@ export function tanh({ from, to, steps, lb = -7, ub = 3 }: TanhOptions): Schedul
   check('tanh', 'ub', ub, rules.finite);
   if (!(ub > lb)) throw new ParameterError('tanh', 'ub', `must be > lb (${lb})`, ub);
   const span = from - to;
-  return (t) => {
+  const f: Schedule = (t) => {
     const p = Math.min(t, steps) / steps;
     return to + (span * (1 - Math.tanh(lb * (1 - p) + ub * p))) / 2;
   };
+  return describe(f, { kind: 'tanh', to, steps, lb, ub, span });
 }

@@ -168,7 +168,6 @@ describe('lrkit curve', () => {
       2,
       'lrkit curve: error: curve: missing SPEC, e.g. lrkit curve "StepLR(step_size=10)" --steps 30\n',
     ],
-    [['curv'], 2, "lrkit: unknown command 'curv'; commands: curve, solve (lrkit --help)\n"],
   ];
   for (const [args, code, stderr] of errors) {
     it(`fails cleanly: ${args.join(' ')}`, () => {
@@ -195,5 +194,16 @@ describe('lrkit curve', () => {
     expect(h.code).toBe(0);
     expect(h.stdout).toContain('Usage: lrkit curve "<SPEC>" --steps N');
     expect(lrkit(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
+describe('lrkit (no command)', () => {
+  it('an unknown command gets a did-you-mean and the list of commands', () => {
+    const r = lrkit(['curv']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /^lrkit: unknown command 'curv'; did you mean 'curve'\? \(commands: curve, solve[a-z, ]*; lrkit --help\)\n$/,
+    );
   });
 });
