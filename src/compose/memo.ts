@@ -8,14 +8,15 @@ import { describe } from '../export/describe.js';
  * @example const unit = memoLast(cosine({ from: 1, to: 0, period: 100 })); // shared by groups
  */
 export function memoLast(schedule: Schedule): Schedule {
-  let lastT = NaN;
-  let lastV = NaN;
+  // [last step, its value] in a Float64Array: doubles kept in closure variables would be boxed
+  // on every write (a heap allocation per step)
+  const last = new Float64Array([NaN, NaN]);
   const f: Schedule = (t) => {
-    if (t !== lastT) {
-      lastV = schedule(t);
-      lastT = t;
+    if (t !== last[0]) {
+      last[1] = schedule(t);
+      last[0] = t;
     }
-    return lastV;
+    return last[1]!;
   };
   return describe(f, { kind: 'memo', schedule });
 }

@@ -33,15 +33,14 @@ export function multiStep({ initial, gamma, milestones }: MultiStepOptions): Sch
   check('multiStep', 'gamma', gamma, rules.nonNegative);
   milestones.forEach((m, i) => check('multiStep', `milestones[${i}]`, m, rules.nonNegativeInt));
   const sorted = [...milestones].sort((a, b) => a - b);
-  let lastN = NaN;
-  let lastV = NaN;
+  const last = new Float64Array([NaN, NaN]); // [exponent, value], unboxed
   const f: Schedule = (t) => {
     const n = countAtOrBelow(sorted, t);
-    if (n !== lastN) {
-      lastV = initial * gamma ** n;
-      lastN = n;
+    if (n !== last[0]) {
+      last[1] = initial * gamma ** n;
+      last[0] = n;
     }
-    return lastV;
+    return last[1]!;
   };
   return describe(f, { kind: 'multiStep', initial, gamma, milestones: [...sorted] });
 }

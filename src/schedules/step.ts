@@ -20,15 +20,14 @@ export function step({ initial, gamma, stepSize }: StepOptions): Schedule {
   check('step', 'gamma', gamma, rules.nonNegative);
   check('step', 'stepSize', stepSize, rules.positiveInt);
   // the value changes once per stepSize steps: keep the last one instead of a pow per call
-  let lastN = NaN;
-  let lastV = NaN;
+  const last = new Float64Array([NaN, NaN]); // [exponent, value], unboxed
   const f: Schedule = (t) => {
     const n = Math.floor(t / stepSize);
-    if (n !== lastN) {
-      lastV = initial * gamma ** n;
-      lastN = n;
+    if (n !== last[0]) {
+      last[1] = initial * gamma ** n;
+      last[0] = n;
     }
-    return lastV;
+    return last[1]!;
   };
   return describe(f, { kind: 'step', initial, gamma, stepSize });
 }
