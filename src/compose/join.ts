@@ -39,14 +39,18 @@ export function join(
   if (schedules.length === 1) return schedules[0]!;
   const bs = [...boundaries];
   const ss = [...schedules];
-  const owner = at === 'next' ? (t: number, b: number) => t >= b : (t: number, b: number) => t > b;
+  // 'next': a step equal to a boundary belongs to the later schedule; 'previous': to the earlier
+  // one. Shifting the comparison into the boundary keeps the search loop free of a closure call.
+  const strict = at === 'previous';
+  const n = bs.length;
   const f: Schedule = (t) => {
     // index of the active schedule = number of boundaries already passed
     let lo = 0;
-    let hi = bs.length;
+    let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (owner(t, bs[mid]!)) lo = mid + 1;
+      const b = bs[mid]!;
+      if (strict ? t > b : t >= b) lo = mid + 1;
       else hi = mid;
     }
     return lo === 0 ? ss[0]!(t) : ss[lo]!(t - bs[lo - 1]!);
