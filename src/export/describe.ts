@@ -190,6 +190,114 @@ export interface ShiftNode {
   readonly schedule: Schedule;
   readonly by: number;
 }
+/** `f(t) = s(from − t)`: a schedule read backwards from step `from` (a ramp run in reverse). */
+export interface ReverseNode {
+  readonly kind: 'reverse';
+  readonly schedule: Schedule;
+  readonly from: number;
+}
+/**
+ * Keras's cycling PolynomialDecay: `f(t) = s(t / (steps · m))`, m = t = 0 ? 1 : ⌈t / steps⌉ (the
+ * first multiple of `steps` at or past t); s is a shape of progress in [0, 1].
+ */
+export interface StretchNode {
+  readonly kind: 'stretch';
+  readonly schedule: Schedule;
+  readonly steps: number;
+}
+/** `f(t) = s(i)`, i the index of the SGDR cycle holding step t (`locateCycle(t, period, mult)[0]`). */
+export interface CycleIndexNode {
+  readonly kind: 'cycleIndex';
+  readonly schedule: Schedule;
+  readonly period: number;
+  readonly mult: number;
+}
+/** `f(t) = s(t // by)`, with Python's float floor division (`1 // 0.1` is 9; timm's StepLRScheduler). */
+export interface FloorDivNode {
+  readonly kind: 'floorDiv';
+  readonly schedule: Schedule;
+  readonly by: number;
+}
+/**
+ * A unit shape over a timm cycle of (k-decayed) length b, from 1 at a = 0 down towards 0:
+ * 'cos' `(1 + cos((π · a) / b)) / 2`; 'tanh' with p = min(a, b) / b,
+ * `(1 − tanh(lb · (1 − p) + ub · p)) / 2`; 'poly' `(1 − min(b, a) / b) ** power` (the cosine,
+ * tanh and polynomial primitives from 1 to 0, whose `0 + 1 · x` is exactly x).
+ */
+export type TimmShape =
+  | { readonly shape: 'cos' }
+  | { readonly shape: 'tanh'; readonly lb: number; readonly ub: number }
+  | { readonly shape: 'poly'; readonly power: number };
+/**
+ * timm's restarts (`src/families/timm/cycles.ts`, `cycled`): cycle i, position and length of
+ * step t as timm finds them (Python's `math.log(x, mul)` and `//`); lrMin past the cycles or
+ * from cycle `limit` on; else with cur = pos clamped to [0, length], a = cur ** k,
+ * b = length ** k (both rescaled as (cur / length) ** k and 1 where they overflow),
+ * `f(t) = lrMin + (base · decay ** i − lrMin) · unit(a; b)`.
+ */
+export interface TimmCyclesNode {
+  readonly kind: 'timmCycles';
+  readonly tInitial: number;
+  readonly mul: number;
+  readonly decay: number;
+  readonly limit: number;
+  readonly lrMin: number;
+  readonly k: number;
+  readonly base: number;
+  readonly unit: TimmShape;
+}
+/** `f(t) = s(inner(t))`: a schedule of a progress variable read at the steps (fastai). */
+export interface ComposeNode {
+  readonly kind: 'compose';
+  readonly schedule: Schedule;
+  readonly inner: Schedule;
+}
+/** `f(t) = min(max(t, 0), total) / total`: progress of a run planned over `total` steps. */
+export interface ProgressNode {
+  readonly kind: 'progress';
+  readonly total: number;
+}
+/**
+ * fastai's `Learner.fit` progress: i = ⌊max(t, 0)⌋; 1 from i = nEpoch · stepsPerEpoch on; else
+ * with e = ⌊i / stepsPerEpoch⌋, j = i − e · stepsPerEpoch, `e / nEpoch + d + d + … + d` (j
+ * additions of d = 1 / total, each rounded as a loop rounds it).
+ */
+export interface FitProgressNode {
+  readonly kind: 'fitProgress';
+  readonly nEpoch: number;
+  readonly stepsPerEpoch: number;
+  readonly total: number;
+  readonly d: number;
+}
+/**
+ * A fastai `combine_scheds` segment, float32 as fastai computes it:
+ * `f(t) = s(min(1, fround(fround(t) / width)))` (width a float32 value).
+ */
+export interface Float32SegmentNode {
+  readonly kind: 'float32Segment';
+  readonly schedule: Schedule;
+  readonly width: number;
+}
+/** `f(t) = s(fround(min(max(t, 0), 1)))`: a progress clamped to [0, 1] and rounded to float32. */
+export interface Float32ClampNode {
+  readonly kind: 'float32Clamp';
+  readonly schedule: Schedule;
+}
+/** `f(t) = s(t) / by`: a child's lr as a factor of the base lr (ChainedScheduler). */
+export interface RatioNode {
+  readonly kind: 'ratio';
+  readonly schedule: Schedule;
+  readonly by: number;
+}
+/**
+ * MultiplicativeLR: with k = ⌊t⌋, `f(t) = initial · λ(1) · λ(2) · … · λ(k)`, multiplied left to
+ * right, one factor per step as PyTorch applies them (λ the child schedule).
+ */
+export interface CumulativeProductNode {
+  readonly kind: 'cumulativeProduct';
+  readonly initial: number;
+  readonly schedule: Schedule;
+}
 /**
  * `f(t) = s(t / divide)`, or `s(multiply · (t / divide))` when `multiply` is given: a schedule on
  * a progress variable (for families that write their shapes in progress, as transformers does).
@@ -240,6 +348,18 @@ export type Node =
   | HoldNode
   | RepeatNode
   | ShiftNode
+  | ReverseNode
+  | StretchNode
+  | CycleIndexNode
+  | FloorDivNode
+  | TimmCyclesNode
+  | ComposeNode
+  | ProgressNode
+  | FitProgressNode
+  | Float32SegmentNode
+  | Float32ClampNode
+  | RatioNode
+  | CumulativeProductNode
   | WarpNode
   | MemoNode
   | LambdaNode;
@@ -268,12 +388,22 @@ export function childrenOf(node: Node): readonly Schedule[] {
     case 'join':
     case 'product':
       return node.schedules;
+    case 'compose':
+      return [node.schedule, node.inner];
     case 'scale':
     case 'between':
     case 'clamp':
     case 'hold':
     case 'repeat':
     case 'shift':
+    case 'reverse':
+    case 'stretch':
+    case 'cycleIndex':
+    case 'floorDiv':
+    case 'float32Segment':
+    case 'float32Clamp':
+    case 'ratio':
+    case 'cumulativeProduct':
     case 'warp':
     case 'memo':
       return [node.schedule];
@@ -297,7 +427,9 @@ export function undescribedPart(fn: Schedule, path = 'schedule'): string | undef
         ? `${node.kind}.schedules[${i}]`
         : node.kind === 'cyclic'
           ? 'cyclic.scale'
-          : `${node.kind}.schedule`;
+          : node.kind === 'compose' && i === 1
+            ? 'compose.inner'
+            : `${node.kind}.schedule`;
     const bad = undescribedPart(child, `${path} → ${field}`);
     if (bad) return bad;
   }
@@ -335,5 +467,10 @@ export function structuralKey(fn: Schedule): string {
 function keyValue(v: unknown): string {
   if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v);
   if (Array.isArray(v)) return `[${v.map(keyValue).join(',')}]`;
+  if (typeof v === 'object' && v !== null) {
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${k}=${keyValue(x)}`)
+      .join(';')}}`;
+  }
   return JSON.stringify(v) ?? 'undefined';
 }

@@ -208,7 +208,7 @@ function requireDescribed(c: Context): readonly GroupSchedules[] {
   );
 }
 
-/** The innermost nested spec whose own schedule is undescribed (`schedulers[1] (MultiplicativeLR)`). */
+/** The innermost nested spec whose own schedule is undescribed (`schedulers[1] (timm.CosineLRScheduler)`). */
 function undescribedChild(bound: BoundSpec, groups: GroupInit[]): string | undefined {
   for (const def of bound.entry.params) {
     if (def.type.kind !== 'schedulers') continue;
@@ -906,7 +906,10 @@ function standaloneTs(c: Context): string {
   return [
     `// lrkit export --to ts --standalone: ${c.text}`,
     ...(ts.usesCompileExpr
-      ? ["import { compileExpr } from 'lrkit'; // lambdas: evaluated with Python semantics", '']
+      ? [
+          "import { compileExpr } from 'lrkit'; // Python semantics: lambdas, timm's math.log and //",
+          '',
+        ]
       : ['// No dependencies: the closed form, written out.', '']),
     ts.code(),
     '',

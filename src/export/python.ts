@@ -142,6 +142,60 @@ const HELPERS: Record<string, { code: string; needs: readonly string[] }> = {
         n += 1
     return t - start_of(i), period * mult**i`,
   },
+  // the same search as _locate_cycle, giving the cycle's index; change them together
+  _cycle_index: {
+    needs: ['math'],
+    code: `def _cycle_index(t, period, mult):
+    """SGDR: the index of the cycle holding step t (as _locate_cycle finds it)."""
+    if mult == 1:
+        return math.floor(t / period)
+    if not math.isfinite(t):
+        raise ValueError(f"cosineRestarts: step must be finite, got {t}")
+
+    def start_of(i):
+        return (period * (mult**i - 1)) / (mult - 1)
+
+    log_max = math.log(1.7976931348623157e308) - max(0, math.log(period))
+    max_i = max(0, math.floor(log_max / math.log(mult)))
+    x = math.log((t / period) * (mult - 1) + 1) / math.log(mult)
+    i = 0 if not x >= 0 else max_i if x > max_i else math.floor(x)
+    n = 0
+    while n < 64 and i > 0 and start_of(i) > t:
+        i -= 1
+        n += 1
+    n = 0
+    while n < 64 and i < max_i and start_of(i + 1) <= t:
+        i += 1
+        n += 1
+    return i`,
+  },
+  _f32: {
+    needs: ['math', 'struct'],
+    code: `def _f32(x):
+    """x rounded to float32 (JavaScript's Math.fround): infinite where float32 overflows."""
+    try:
+        return struct.unpack('f', struct.pack('f', x))[0]
+    except OverflowError:
+        return math.copysign(math.inf, x)`,
+  },
+  // a translation of timmCycle (src/families/timm/cycles.ts); change them together
+  _timm_cycle: {
+    needs: ['math'],
+    code: `def _timm_cycle(t, t_initial, mul):
+    """timm's cycle of step t: (index, position, length), or None past every cycle."""
+    if mul == 1:
+        index = t // t_initial
+        return index, t - t_initial * index, t_initial
+    x = 1 - (t / t_initial) * (1 - mul)
+    if not x > 0:
+        return None
+    if x < math.inf:
+        index = math.floor(math.log(x, mul))
+    else:
+        index = math.floor((math.log(t / t_initial) + math.log(mul - 1)) / math.log(mul))
+    grown = _pow(mul, index)
+    return index, t - ((1 - grown) / (1 - mul)) * t_initial, grown * t_initial`,
+  },
 };
 
 const snake = (kind: string) => kind.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -163,6 +217,7 @@ export class PythonWriter {
   private readonly byFn = new Map<Schedule, string>();
   private readonly byKey = new Map<string, string>();
   private counter = 0;
+  private caches = 0;
 
   /**
    * The name of a Python function `f(t)` computing `fn`, writing its definition (and its
@@ -320,6 +375,69 @@ export class PythonWriter {
         return [`return ${this.function(node.schedule)}(math.fmod(t, ${pyStep(node.period)}))`];
       case 'shift':
         return [`return ${this.function(node.schedule)}(t + ${pyStep(node.by)})`];
+      case 'stretch': {
+        this.imports.add('math');
+        const S = pyStep(node.steps);
+        return [
+          `m = 1 if t == 0 else math.ceil(t / ${S})`,
+          `return ${this.function(node.schedule)}(t / (${S} * m))`,
+        ];
+      }
+      case 'cycleIndex':
+        return [
+          `return ${this.function(node.schedule)}(${this.helper('_cycle_index')}(t, ${pyStep(node.period)}, ${pyFloat(node.mult)}))`,
+        ];
+      case 'floorDiv':
+        return [`return ${this.function(node.schedule)}(t // ${pyStep(node.by)})`];
+      case 'timmCycles':
+        return this.timmCycles(node);
+      case 'compose':
+        return [`return ${this.function(node.schedule)}(${this.function(node.inner)}(t))`];
+      case 'progress': {
+        const T = pyStep(node.total);
+        return [`return min(max(t, 0), ${T}) / ${T}`];
+      }
+      case 'fitProgress': {
+        this.imports.add('math');
+        const per = pyStep(node.stepsPerEpoch);
+        return [
+          'i = math.floor(max(t, 0))',
+          `if i >= ${pyStep(node.total)}:`,
+          '    return 1.0',
+          `epoch = math.floor(i / ${per})`,
+          `pos = epoch / ${pyStep(node.nEpoch)}`,
+          `for _ in range(i - epoch * ${per}):`,
+          `    pos += ${f(node.d)}`,
+          'return pos',
+        ];
+      }
+      case 'float32Segment': {
+        const f32 = this.helper('_f32');
+        return [
+          `return ${this.function(node.schedule)}(min(1, ${f32}(${f32}(t) / ${f(node.width)})))`,
+        ];
+      }
+      case 'float32Clamp':
+        return [
+          `return ${this.function(node.schedule)}(${this.helper('_f32')}(min(max(t, 0), 1)))`,
+        ];
+      case 'ratio':
+        return [`return ${this.function(node.schedule)}(t) / ${f(node.by)}`];
+      case 'cumulativeProduct': {
+        this.imports.add('math');
+        const lambda = this.function(node.schedule);
+        // the products so far, kept between calls: step k costs one multiplication after k − 1
+        const cache = `_products${++this.caches}`;
+        this.defs.push(`${cache} = [${f(node.initial)}]`);
+        return [
+          'k = math.floor(t)',
+          `while len(${cache}) <= k:`,
+          `    ${cache}.append(${cache}[-1] * ${lambda}(len(${cache})))`,
+          `return ${cache}[k]`,
+        ];
+      }
+      case 'reverse':
+        return [`return ${this.function(node.schedule)}(${pyStep(node.from)} - t)`];
       case 'warp': {
         const inner = `t / ${pyStep(node.divide)}`;
         const arg = node.multiply === undefined ? inner : `${f(node.multiply)} * (${inner})`;
@@ -335,6 +453,34 @@ export class PythonWriter {
         return [`return (${lambda.text})(${this.helper('_whole')}(t))`];
       }
     }
+  }
+
+  private timmCycles(node: Extract<Node, { kind: 'timmCycles' }>): string[] {
+    const f = pyFloat;
+    this.imports.add('math');
+    this.helper('_pow');
+    const u = node.unit;
+    const unit =
+      u.shape === 'cos'
+        ? ['u = (1 + math.cos((math.pi * a) / b)) / 2']
+        : u.shape === 'tanh'
+          ? ['p = min(a, b) / b', `u = (1 - math.tanh(${f(u.lb)} * (1 - p) + ${f(u.ub)} * p)) / 2`]
+          : [`u = (1 - min(b, a) / b) ** ${f(u.power)}`];
+    return [
+      `c = ${this.helper('_timm_cycle')}(t, ${pyStep(node.tInitial)}, ${f(node.mul)})`,
+      `if c is None or not c[0] < ${pyStep(node.limit)}:`,
+      `    return ${f(node.lrMin)}`,
+      'index, pos, length = c',
+      'cur = min(pos, length) if pos > 0 else 0',
+      `a = _pow(cur, ${f(node.k)})`,
+      `b = _pow(length, ${f(node.k)})`,
+      'if not (b > 0 and b < math.inf and a < math.inf):',
+      // 0 / 0 is NaN in JavaScript (a cycle length underflowed to 0), ZeroDivisionError in Python
+      `    a = ((cur / length) if length else math.nan) ** ${f(node.k)} if length < math.inf else 0`,
+      '    b = 1',
+      ...unit,
+      `return ${f(node.lrMin)} + (${f(node.base)} * ${this.pow(node.decay, 'index')} - ${f(node.lrMin)}) * u`,
+    ];
   }
 
   private join(node: Extract<Node, { kind: 'join' }>): string[] {

@@ -55,6 +55,30 @@ function locateCycle(t: number, period: number, mult: number): [number, number, 
   return [i, t - startOf(i), period * mult ** i];
 }`;
 
+/**
+ * timm's cycle location (src/families/timm/cycles.ts, `timmCycle`), copied for standalone code;
+ * Python's `math.log(x, base)` and `//` come from lrkit's `compileExpr`, as in lrkit (JavaScript's
+ * Math.log differs from CPython's in the last bit often enough to move a restart).
+ */
+export const TIMM_CYCLE = `const timmLog = compileExpr('lambda x, base: math.log(x, base)');
+const timmFloorDiv = compileExpr('lambda a, b: a // b');
+
+/** timm's cycle of step t: [index, position, length], or undefined past every cycle. */
+function timmCycle(t: number, tInitial: number, mul: number): [number, number, number] | undefined {
+  if (mul === 1) {
+    const index = timmFloorDiv.evaluate(t, tInitial);
+    return [index, t - tInitial * index, tInitial];
+  }
+  const x = 1 - (t / tInitial) * (1 - mul);
+  if (!(x > 0)) return undefined;
+  const index =
+    x < Infinity
+      ? Math.floor(timmLog.evaluate(x, mul))
+      : Math.floor((Math.log(t / tInitial) + Math.log(mul - 1)) / Math.log(mul));
+  const grown = mul ** index;
+  return [index, t - ((1 - grown) / (1 - mul)) * tInitial, grown * tInitial];
+}`;
+
 /** Stands for a function's name in its body until the name is known. */
 const PLACEHOLDER = '\u0000name\u0000';
 
@@ -63,6 +87,7 @@ export class TypeScriptWriter {
   /** Whether lambdas need `compileExpr` from lrkit. */
   usesCompileExpr = false;
   private locate = false;
+  private timm = false;
   private readonly consts: string[] = [];
   private readonly defs: string[] = [];
   private readonly byFn = new Map<Schedule, string>();
@@ -222,6 +247,91 @@ export class TypeScriptWriter {
         return [`return ${this.function(node.schedule)}(t % ${n(node.period)});`];
       case 'shift':
         return [`return ${this.function(node.schedule)}(t + ${n(node.by)});`];
+      case 'stretch': {
+        const S = n(node.steps);
+        return [
+          `const m = t === 0 ? 1 : Math.ceil(t / ${S});`,
+          `return ${this.function(node.schedule)}(t / (${S} * m));`,
+        ];
+      }
+      case 'cycleIndex':
+        this.locate = true;
+        return [
+          `return ${this.function(node.schedule)}(locateCycle(t, ${n(node.period)}, ${n(node.mult)})[0]);`,
+        ];
+      case 'floorDiv':
+        this.timm = true;
+        this.usesCompileExpr = true;
+        return [`return ${this.function(node.schedule)}(timmFloorDiv.evaluate(t, ${n(node.by)}));`];
+      case 'timmCycles': {
+        this.timm = true;
+        this.usesCompileExpr = true;
+        const u = node.unit;
+        const k = n(node.k);
+        const unit =
+          u.shape === 'cos'
+            ? ['const u = (1 + Math.cos((Math.PI * a) / b)) / 2;']
+            : u.shape === 'tanh'
+              ? [
+                  'const p = Math.min(a, b) / b;',
+                  `const u = (1 - Math.tanh(${n(u.lb)} * (1 - p) + ${n(u.ub)} * p)) / 2;`,
+                ]
+              : [`const u = (1 - Math.min(b, a) / b) ** ${n(u.power)};`];
+        return [
+          `const c = timmCycle(t, ${n(node.tInitial)}, ${n(node.mul)});`,
+          `if (c === undefined || !(c[0] < ${n(node.limit)})) return ${n(node.lrMin)};`,
+          'const [index, pos, length] = c;',
+          'const cur = pos > 0 ? Math.min(pos, length) : 0;',
+          `let a = cur ** ${k};`,
+          `let b = length ** ${k};`,
+          'if (!(b > 0 && b < Infinity && a < Infinity)) {',
+          `  a = length < Infinity ? (cur / length) ** ${k} : 0;`,
+          '  b = 1;',
+          '}',
+          ...unit,
+          `return ${n(node.lrMin)} + (${n(node.base)} * ${n(node.decay)} ** index - ${n(node.lrMin)}) * u;`,
+        ];
+      }
+      case 'compose':
+        return [`return ${this.function(node.schedule)}(${this.function(node.inner)}(t));`];
+      case 'progress':
+        return [`return Math.min(Math.max(t, 0), ${n(node.total)}) / ${n(node.total)};`];
+      case 'fitProgress': {
+        const per = n(node.stepsPerEpoch);
+        return [
+          'const i = Math.floor(Math.max(t, 0));',
+          `if (i >= ${n(node.total)}) return 1;`,
+          `const epoch = Math.floor(i / ${per});`,
+          `let pos = epoch / ${n(node.nEpoch)};`,
+          `for (let j = i - epoch * ${per}; j > 0; j--) pos += ${n(node.d)};`,
+          'return pos;',
+        ];
+      }
+      case 'float32Segment':
+        return [
+          `return ${this.function(node.schedule)}(Math.min(1, Math.fround(Math.fround(t) / ${n(node.width)})));`,
+        ];
+      case 'float32Clamp':
+        return [
+          `return ${this.function(node.schedule)}(Math.fround(Math.min(Math.max(t, 0), 1)));`,
+        ];
+      case 'ratio':
+        return [`return ${this.function(node.schedule)}(t) / ${n(node.by)};`];
+      case 'cumulativeProduct': {
+        const lambda = this.function(node.schedule);
+        // the products so far, kept between calls: step k costs one multiplication after k − 1
+        const cache = `${name}Products`;
+        this.consts.push(`const ${cache}: number[] = [${n(node.initial)}];`);
+        return [
+          'const k = Math.floor(t);',
+          `while (${cache}.length <= k) {`,
+          `  ${cache}.push(${cache}[${cache}.length - 1]! * ${lambda}(${cache}.length));`,
+          '}',
+          `return ${cache}[k]!;`,
+        ];
+      }
+      case 'reverse':
+        return [`return ${this.function(node.schedule)}(${n(node.from)} - t);`];
       case 'warp': {
         const inner = `t / ${n(node.divide)}`;
         const arg = node.multiply === undefined ? inner : `${n(node.multiply)} * (${inner})`;
@@ -242,6 +352,7 @@ export class TypeScriptWriter {
   code(): string {
     const parts = [...(this.consts.length ? [this.consts.join('\n')] : [])];
     if (this.locate) parts.push(LOCATE_CYCLE);
+    if (this.timm) parts.push(TIMM_CYCLE);
     parts.push(...this.defs);
     return parts.join('\n\n');
   }

@@ -98,8 +98,8 @@ describe('lrkit export', () => {
       'lrkit export: error: export: missing SPEC, e.g. lrkit export "StepLR(step_size=10)" --to torch\n',
     ],
     [
-      ['export', "MultiplicativeLR(lr_lambda='lambda e: 0.95')", '--to', 'keras'],
-      'lrkit export: error: cannot export MultiplicativeLR to keras exactly yet: its schedule is built from a closure with no closed-form description\n',
+      ['export', 'timm.CosineLRScheduler(t_initial=10, noise_range_t=[2, 8])', '--to', 'keras'],
+      'lrkit export: error: cannot export timm.CosineLRScheduler to keras exactly yet: its schedule is built from a closure with no closed-form description\n',
     ],
     [
       ['export', 'StepLR(step_size=10)', '--to', 'torch', '--standalone'],

@@ -20,24 +20,28 @@ describe('exportCode errors', () => {
 
   it('refuses a schedule built from a closure without a closed-form description', () => {
     expectThrows(
-      () => exportCode("MultiplicativeLR(lr_lambda='lambda e: 0.95')", { to: 'keras' }),
+      () =>
+        exportCode('timm.CosineLRScheduler(t_initial=10, noise_range_t=[2, 8])', { to: 'keras' }),
       LrkitError,
-      'cannot export MultiplicativeLR to keras exactly yet: its schedule is built from a closure with no closed-form description',
+      'cannot export timm.CosineLRScheduler to keras exactly yet: its schedule is built from a closure with no closed-form description',
     );
     expectThrows(
       () =>
         exportCode(
-          "SequentialLR(schedulers=[StepLR(step_size=2), MultiplicativeLR(lr_lambda='lambda e: 0.9')], milestones=[4])",
+          'SequentialLR(schedulers=[StepLR(step_size=2), timm.CosineLRScheduler(t_initial=10, noise_range_t=[2, 8])], milestones=[4])',
           { to: 'optax' },
         ),
       LrkitError,
-      'cannot export SequentialLR to optax exactly yet: schedulers[1] (MultiplicativeLR) is built from a closure with no closed-form description',
+      'cannot export SequentialLR to optax exactly yet: schedulers[1] (timm.CosineLRScheduler) is built from a closure with no closed-form description',
     );
     expectThrows(
       () =>
-        exportCode("MultiplicativeLR(lr_lambda='lambda e: 0.95')", { to: 'ts', standalone: true }),
+        exportCode('timm.CosineLRScheduler(t_initial=10, noise_range_t=[2, 8])', {
+          to: 'ts',
+          standalone: true,
+        }),
       LrkitError,
-      'cannot export MultiplicativeLR to ts exactly yet: its schedule is built from a closure with no closed-form description',
+      'cannot export timm.CosineLRScheduler to ts exactly yet: its schedule is built from a closure with no closed-form description',
     );
   });
 

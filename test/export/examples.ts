@@ -31,6 +31,16 @@ export const examples: readonly Example[] = [
     steps: 12,
   },
   { spec: "MultiplicativeLR(lr_lambda='lambda e: 0.95')", lr: one, steps: 20 },
+  {
+    spec: "MultiplicativeLR(lr_lambda='lambda e: 0.9 if e % 3 else 1.1')",
+    lr: one,
+    steps: 40,
+  },
+  {
+    spec: "MultiplicativeLR(lr_lambda=['lambda e: 0.97', 'lambda e: 1 - 1 / (e + 10)'])",
+    lr: [0.1, 0.01],
+    steps: 25,
+  },
   { spec: 'StepLR(step_size=10, gamma=0.9)', lr: one, steps: 40 },
   { spec: 'StepLR(step_size=3, gamma=0.5)', lr: [0.1, 0.02], steps: 12 },
   { spec: 'MultiStepLR(milestones=[30, 10, 10, 20], gamma=0.5)', lr: one, steps: 40 },
@@ -102,6 +112,11 @@ export const examples: readonly Example[] = [
     steps: 8,
   },
   {
+    spec: "ChainedScheduler(schedulers=[MultiplicativeLR(lr_lambda='lambda e: 0.95'), StepLR(step_size=3, gamma=0.5), LinearLR(start_factor=0.2, total_iters=4)])",
+    lr: one,
+    steps: 15,
+  },
+  {
     spec: 'ReduceLROnPlateau(patience=1, factor=0.5)',
     lr: one,
     steps: 8,
@@ -130,6 +145,11 @@ export const examples: readonly Example[] = [
     lr: one,
     steps: 30,
   },
+  {
+    spec: 'keras.PolynomialDecay(0.1, 7, end_learning_rate=0.01, power=0.5, cycle=True)',
+    lr: one,
+    steps: 40,
+  },
   { spec: 'keras.InverseTimeDecay(0.1, 10, 0.5)', lr: one, steps: 40 },
   { spec: 'keras.InverseTimeDecay(0.1, 10, 0.5, staircase=True)', lr: one, steps: 40 },
   { spec: 'keras.CosineDecay(0.1, 50)', lr: one, steps: 60 },
@@ -140,6 +160,7 @@ export const examples: readonly Example[] = [
   },
   { spec: 'keras.CosineDecayRestarts(0.1, 10, t_mul=2.0, alpha=0.01)', lr: one, steps: 80 },
   { spec: 'keras.CosineDecayRestarts(0.1, 10, t_mul=1.5, m_mul=0.5)', lr: one, steps: 60 },
+  { spec: 'keras.CosineDecayRestarts(0.1, 7, m_mul=0.8, alpha=0.05)', lr: one, steps: 40 },
   { spec: 'keras.TimeBasedDecay(0.1, decay=0.01)', lr: one, steps: 30 },
   // ---- optax
   { spec: 'optax.constant_schedule(0.1)', lr: one, steps: 10 },
@@ -236,9 +257,39 @@ export const examples: readonly Example[] = [
     steps: 105,
   },
   {
+    spec: 'get_linear_schedule_with_warmup(num_warmup_steps=0, num_training_steps=30)',
+    lr: [0.1, 0.02],
+    steps: 35,
+  },
+  {
+    spec: 'get_cosine_schedule_with_warmup(num_warmup_steps=4, num_training_steps=40, num_cycles=1.5)',
+    lr: one,
+    steps: 50,
+  },
+  {
+    spec: 'get_cosine_with_min_lr_schedule_with_warmup_lr_rate(num_warmup_steps=8, num_training_steps=60, min_lr=0.005, warmup_lr_rate=0.2)',
+    lr: one,
+    steps: 65,
+  },
+  {
+    spec: "get_wsd_schedule(num_warmup_steps=10, num_decay_steps=20, num_stable_steps=15, warmup_type='cosine', decay_type='1-sqrt', min_lr_ratio=0.1)",
+    lr: one,
+    steps: 55,
+  },
+  {
+    spec: "get_wsd_schedule(num_warmup_steps=10, num_decay_steps=30, num_training_steps=30, warmup_type='1-sqrt', num_cycles=1.25)",
+    lr: one,
+    steps: 40,
+  },
+  {
     spec: "get_scheduler('linear', num_warmup_steps=10, num_training_steps=100)",
     lr: one,
     steps: 105,
+  },
+  {
+    spec: "get_scheduler('cosine_with_restarts', num_warmup_steps=3, num_training_steps=30, scheduler_specific_kwargs={'num_cycles': 3})",
+    lr: one,
+    steps: 35,
   },
   // ---- timm
   {
@@ -267,6 +318,36 @@ export const examples: readonly Example[] = [
     steps: 60,
   },
   {
+    spec: 'timm.CosineLRScheduler(t_initial=10, lr_min=0.001, cycle_mul=2.0, cycle_decay=0.5, cycle_limit=3, warmup_t=4, warmup_lr_init=0.01, k_decay=1.5)',
+    lr: [0.1, 0.05],
+    steps: 90,
+  },
+  {
+    spec: 'timm.CosineLRScheduler(t_initial=7, cycle_mul=0.5, cycle_limit=10, warmup_t=3, warmup_prefix=True)',
+    lr: one,
+    steps: 20,
+  },
+  {
+    spec: 'timm.TanhLRScheduler(t_initial=8, lb=-4.0, ub=2.0, lr_min=1e-4, cycle_limit=3, cycle_decay=0.8, warmup_t=3)',
+    lr: one,
+    steps: 40,
+  },
+  {
+    spec: 'timm.PolyLRScheduler(t_initial=6, power=2.0, cycle_mul=1.5, cycle_limit=4, k_decay=0.5)',
+    lr: one,
+    steps: 60,
+  },
+  {
+    spec: 'timm.StepLRScheduler(decay_t=2.5, decay_rate=0.8, warmup_t=2, warmup_lr_init=0.001, warmup_prefix=False)',
+    lr: one,
+    steps: 30,
+  },
+  {
+    spec: 'timm.CosineLRScheduler(t_initial=20, noise_range_t=[5, 15], t_in_epochs=False)',
+    lr: one,
+    steps: 25,
+  },
+  {
     spec: "timm.PlateauLRScheduler(decay_rate=0.5, patience_t=2, cooldown_t=1, mode='min')",
     lr: one,
     steps: 8,
@@ -290,5 +371,17 @@ export const examples: readonly Example[] = [
     spec: 'fastai.fit_sgdr(n_cycles=3, cycle_len=1, lr_max=0.01, cycle_mult=2, total_steps=70)',
     lr: [0.01],
     steps: 70,
+  },
+  { spec: 'fastai.fit_one_cycle(3, 0.01, steps_per_epoch=7)', lr: [0.01], steps: 25 },
+  { spec: 'fastai.fit_sgdr(3, 1, 0.01, steps_per_epoch=10)', lr: [0.01], steps: 75 },
+  {
+    spec: 'fastai.fit_flat_cos(2, lr=0.01, steps_per_epoch=9, pct_start=0.6)',
+    lr: [0.01],
+    steps: 20,
+  },
+  {
+    spec: 'fastai.combine_scheds(pcts=[1 / 7, 2 / 7, 4 / 7], scheds=[fastai.SchedLin(0.0, 0.1), fastai.SchedPoly(0.1, 0.01, 0.5), fastai.SchedNo(0.01, 0.01)], total_steps=21)',
+    lr: one,
+    steps: 25,
   },
 ];

@@ -30,18 +30,27 @@ type PyTarget = (typeof pythonTargets)[number];
  * metric-driven specs, or several param groups with different lrs for a one-lr target).
  */
 const expectedRefusals: Record<string, readonly PyTarget[]> = {
-  "MultiplicativeLR(lr_lambda='lambda e: 0.95')": ['keras', 'optax'],
-  'ChainedScheduler(schedulers=[ConstantLR(factor=0.1, total_iters=2), ExponentialLR(gamma=0.9)])':
-    ['keras', 'optax'],
-  'ChainedScheduler(schedulers=[CyclicLR(base_lr=0.01, max_lr=0.1, step_size_up=2), ExponentialLR(gamma=0.9)])':
-    ['keras', 'optax'],
-  'ChainedScheduler(schedulers=[ExponentialLR(gamma=0.9), CosineAnnealingLR(T_max=5)])': [
+  'ReduceLROnPlateau(patience=1, factor=0.5)': ['keras', 'optax'],
+  'get_reduce_on_plateau_schedule(patience=1)': ['keras', 'optax'],
+  "timm.PlateauLRScheduler(decay_rate=0.5, patience_t=2, cooldown_t=1, mode='min')": [
     'keras',
     'optax',
   ],
-  'ReduceLROnPlateau(patience=1, factor=0.5)': ['keras', 'optax'],
+  // timm's noise comes from lrkit's own PRNG, which has no closed form to write out
+  'timm.CosineLRScheduler(t_initial=20, noise_range_t=[5, 15], t_in_epochs=False)': [
+    'torch',
+    'keras',
+    'optax',
+  ],
+  'timm.CosineLRScheduler(t_initial=10, lr_min=0.001, cycle_mul=2.0, cycle_decay=0.5, cycle_limit=3, warmup_t=4, warmup_lr_init=0.01, k_decay=1.5)':
+    ['keras', 'optax'],
+  'get_linear_schedule_with_warmup(num_warmup_steps=0, num_training_steps=30)': ['keras', 'optax'],
   "LambdaLR(lr_lambda=['lambda e: 1 / (e + 1)', 'lambda e: e // 3 + 1'])": ['keras', 'optax'],
   'StepLR(step_size=3, gamma=0.5)': ['keras', 'optax'],
+  "MultiplicativeLR(lr_lambda=['lambda e: 0.97', 'lambda e: 1 - 1 / (e + 10)'])": [
+    'keras',
+    'optax',
+  ],
   'CosineAnnealingLR(T_max=20, eta_min=0.001)': ['keras', 'optax'],
   "CyclicLR(base_lr=[0.01, 0.001], max_lr=[0.1, 0.01], step_size_up=3, step_size_down=5, mode='triangular2')":
     ['keras', 'optax'],
@@ -49,12 +58,10 @@ const expectedRefusals: Record<string, readonly PyTarget[]> = {
     'keras',
     'optax',
   ],
-  'keras.PolynomialDecay(0.1, 10, end_learning_rate=0.001, cycle=True)': ['torch', 'optax'],
-  'keras.CosineDecayRestarts(0.1, 10, t_mul=1.5, m_mul=0.5)': ['torch', 'optax'],
 };
 
 /** Families whose entries are still being written: a refusal is accepted (and reported). */
-const inFlux = new Set(['transformers', 'timm', 'fastai']);
+const inFlux = new Set<string>([]);
 
 type Outcome = { code: string; mode: PyMode | 'native' } | { error: unknown };
 

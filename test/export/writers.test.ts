@@ -33,6 +33,14 @@ import {
   type Schedule,
 } from '../../src/index.js';
 import { cosineDecay } from '../../src/schedules/cosineDecay.js';
+import { combineScheds } from '../../src/families/fastai/combine.js';
+import {
+  fitProgress,
+  linearProgress,
+  onProgress as onFastaiProgress,
+} from '../../src/families/fastai/progress.js';
+import { cycled, floorDiv, type CycledOptions } from '../../src/families/timm/cycles.js';
+import { locateCycle } from '../../src/schedules/cosineRestarts.js';
 import { inverseSqrt } from '../../src/schedules/inverseSqrt.js';
 import { inverseTime } from '../../src/schedules/inverseTime.js';
 import { tanh } from '../../src/schedules/tanh.js';
@@ -40,7 +48,7 @@ import { describe as describeFn } from '../../src/export/describe.js';
 import { PythonWriter } from '../../src/export/python.js';
 import { LOCATE_CYCLE, TypeScriptWriter } from '../../src/export/typescript.js';
 import { expectSeriesClose } from '../helpers/tolerance.js';
-import { hasPython, noPythonReason, runNode, runPythonJson } from './harness.js';
+import { distIndex, hasPython, noPythonReason, runNode, runPythonJson } from './harness.js';
 
 /** Steps at which every schedule is compared: whole steps and fractions. */
 const probe = [
@@ -63,6 +71,34 @@ const warped = (s: Schedule, divide: number, multiply?: number): Schedule =>
       : (t: number) => s(multiply * (t / divide)),
     { kind: 'warp', schedule: s, divide, multiply },
   );
+
+const reversed = (s: Schedule, from: number): Schedule =>
+  describeFn((t: number) => s(from - t), { kind: 'reverse', schedule: s, from });
+const stretched = (s: Schedule, steps: number): Schedule =>
+  describeFn((t: number) => s(t / (steps * (t === 0 ? 1 : Math.ceil(t / steps)))), {
+    kind: 'stretch',
+    schedule: s,
+    steps,
+  });
+const byCycle = (s: Schedule, period: number, mult: number): Schedule =>
+  describeFn((t: number) => s(locateCycle(t, period, mult)[0]), {
+    kind: 'cycleIndex',
+    schedule: s,
+    period,
+    mult,
+  });
+
+const timmOptions = (
+  tInitial: number,
+  mul: number,
+  decay: number,
+  limit: number,
+  lrMin: number,
+  k: number,
+): CycledOptions => ({ tInitial, mul, decay, limit, lrMin, k });
+
+/** t itself, for t up to 1e9. */
+const identity = linear({ from: 0, to: 1e9, steps: 1e9 });
 
 const named: [string, Schedule][] = [
   ['constant', constant(0.1)],
@@ -144,6 +180,70 @@ const named: [string, Schedule][] = [
   ['shift', shifted(cosine({ from: 0.1, to: 0, period: 30 }), 2.5)],
   ['warp', warped(cosine({ from: 0.1, to: 0, period: 1 }), 30)],
   ['warp ×', warped(repeat(cosine({ from: 0.1, to: 0, period: 1 }), 1), 60, 3)],
+  ['reverse', reversed(linear({ from: 0, to: 0.1, steps: 40 }), 40)],
+  ['stretch', stretched(polynomial({ from: 0.1, to: 0.001, steps: 1, power: 2 }), 9)],
+  ['stretch fractional', stretched(polynomial({ from: 0.1, to: 0, steps: 1, power: 0.5 }), 4.5)],
+  ['cycleIndex ×1', byCycle(exponential({ initial: 0.1, rate: 0.7 }), 6, 1)],
+  ['cycleIndex ×1.5', byCycle(exponential({ initial: 0.1, rate: 0.7 }), 3, 1.5)],
+  [
+    'floorDiv',
+    scale(
+      describeFn((t: number) => identity(floorDiv(t, 0.1)), {
+        kind: 'floorDiv',
+        schedule: identity,
+        by: 0.1,
+      }),
+      1e-3,
+    ),
+  ],
+  [
+    'timmCycles cos',
+    cycled(
+      timmOptions(10, 2, 0.5, 4, 0.001, 1.5),
+      0.1,
+      (b) => cosine({ from: 1, to: 0, period: b }),
+      {
+        shape: 'cos',
+      },
+    ),
+  ],
+  [
+    'timmCycles tanh',
+    cycled(
+      timmOptions(7, 1, 0.9, 5, 0.0001, 1),
+      0.1,
+      (b) => tanh({ from: 1, to: 0, steps: b, lb: -6, ub: 2.5 }),
+      { shape: 'tanh', lb: -6, ub: 2.5 },
+    ),
+  ],
+  [
+    'timmCycles poly',
+    cycled(
+      timmOptions(9, 0.75, 1, 30, 0, 0.5),
+      0.1,
+      (b) => polynomial({ from: 1, to: 0, steps: b, power: 2 }),
+      { shape: 'poly', power: 2 },
+    ),
+  ],
+  [
+    'progress',
+    onFastaiProgress(anneal({ from: 0.1, to: 0, steps: 1, shape: 'cos' }), linearProgress(50)),
+  ],
+  ['fitProgress', onFastaiProgress(linear({ from: 0.1, to: 0, steps: 1 }), fitProgress(7, 9))],
+  [
+    'float32 combine',
+    onFastaiProgress(
+      combineScheds(
+        [0.3, 0.3, 0.4],
+        [
+          anneal({ from: 0.01, to: 0.1, steps: 1, shape: 'cos' }),
+          linear({ from: 0.1, to: 0.02, steps: 1 }),
+          exponential({ initial: 0.02, rate: 0.005 }),
+        ],
+      ),
+      linearProgress(50),
+    ),
+  ],
 ];
 
 /** Random parameters for a few primitives and compositions (fast-check, fixed seed). */
@@ -223,7 +323,10 @@ describe('the TypeScript writer', () => {
       all.map(([, s]) => {
         const w = new TypeScriptWriter();
         const name = w.function(s);
-        const code = `${w.code()}\nconst __t = [${probe.join(', ')}];\nfunction schedule(k: number): number { return ${name}(__t[k]!); }\n`;
+        const header = w.usesCompileExpr
+          ? `import { compileExpr } from ${JSON.stringify(distIndex.href)};\n`
+          : '';
+        const code = `${header}${w.code()}\nconst __t = [${probe.join(', ')}];\nfunction schedule(k: number): number { return ${name}(__t[k]!); }\n`;
         const js = ts.transpileModule(code, {
           compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
         }).outputText;

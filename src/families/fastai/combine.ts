@@ -5,6 +5,7 @@
  */
 import { join } from '../../compose/join.js';
 import { LrkitError } from '../../errors.js';
+import { describe } from '../../export/describe.js';
 import type { Schedule } from '../../schedule.js';
 
 const f32 = Math.fround;
@@ -56,8 +57,15 @@ export function combineScheds(pcts: readonly number[], scheds: readonly Schedule
     const width = f32(cum[i + 1]! - cum[i]!);
     // join hands segment i the offset fround(pos) − P[i] computed in double; rounding it to
     // float32 gives exactly fastai's float32 subtraction (as for the division after it)
-    return (offset) => s(Math.min(1, f32(f32(offset) / width)));
+    return describe((offset: number) => s(Math.min(1, f32(f32(offset) / width))), {
+      kind: 'float32Segment',
+      schedule: s,
+      width,
+    });
   });
   const joined = join(pieces, cum.slice(1, scheds.length), { at: 'next' });
-  return (pos) => joined(f32(Math.min(Math.max(pos, 0), 1)));
+  return describe((pos: number) => joined(f32(Math.min(Math.max(pos, 0), 1))), {
+    kind: 'float32Clamp',
+    schedule: joined,
+  });
 }

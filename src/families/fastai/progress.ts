@@ -4,6 +4,7 @@
  * `pos = k / total_steps`, and the per-batch arithmetic of fastai's own training loop.
  */
 import { LrkitError } from '../../errors.js';
+import { describe } from '../../export/describe.js';
 import { check, rules } from '../../rules.js';
 import type { Schedule } from '../../schedule.js';
 
@@ -70,7 +71,10 @@ export function accumulate(x: number, d: number, j: number): number {
  */
 export function linearProgress(totalSteps: number): Schedule {
   check('linearProgress', 'totalSteps', totalSteps, rules.positiveInt);
-  return (k) => Math.min(Math.max(k, 0), totalSteps) / totalSteps;
+  return describe((k: number) => Math.min(Math.max(k, 0), totalSteps) / totalSteps, {
+    kind: 'progress',
+    total: totalSteps,
+  });
 }
 
 /**
@@ -95,7 +99,7 @@ export function fitProgress(nEpoch: number, stepsPerEpoch: number): Schedule {
   let lastEpoch = -1;
   let lastJ = 0;
   let lastPos = 0;
-  return (k) => {
+  const f: Schedule = (k) => {
     const i = Math.floor(Math.max(k, 0));
     if (i >= total) return 1;
     const epoch = Math.floor(i / stepsPerEpoch);
@@ -109,6 +113,7 @@ export function fitProgress(nEpoch: number, stepsPerEpoch: number): Schedule {
     lastJ = j;
     return lastPos;
   };
+  return describe(f, { kind: 'fitProgress', nEpoch, stepsPerEpoch, total, d });
 }
 
 /**
@@ -116,5 +121,9 @@ export function fitProgress(nEpoch: number, stepsPerEpoch: number): Schedule {
  * @example onProgress(linear({ from: 1, to: 0, steps: 1 }), linearProgress(10))(5) // 0.5
  */
 export function onProgress(schedule: Schedule, progress: Schedule): Schedule {
-  return (k) => schedule(progress(k));
+  return describe((k: number) => schedule(progress(k)), {
+    kind: 'compose',
+    schedule,
+    inner: progress,
+  });
 }

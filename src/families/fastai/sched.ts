@@ -5,6 +5,7 @@
  */
 import { clamp } from '../../compose/clamp.js';
 import { ParameterError } from '../../errors.js';
+import { describe } from '../../export/describe.js';
 import { rules } from '../../rules.js';
 import type { Schedule } from '../../schedule.js';
 import { anneal } from '../../schedules/anneal.js';
@@ -39,7 +40,7 @@ export const annealers = {
    */
   poly: (start: number, end: number, power: number): Schedule => {
     const decay = polynomial({ from: end, to: start, steps: 1, power });
-    return (pos) => decay(1 - pos);
+    return describe((pos: number) => decay(1 - pos), { kind: 'reverse', schedule: decay, from: 1 });
   },
 };
 

@@ -2,6 +2,7 @@
 import { hold } from '../../compose/clamp.js';
 import { between, product, scale } from '../../compose/product.js';
 import { warmup } from '../../compose/warmup.js';
+import { describe } from '../../export/describe.js';
 import { rules } from '../../rules.js';
 import type { Schedule } from '../../schedule.js';
 import { cosine } from '../../schedules/cosine.js';
@@ -96,7 +97,13 @@ export const CosineDecayRestarts: RegistryEntry = {
     if (mMul !== 1) {
       // m_mul^i in cycle i (no factor at all for the default m_mul = 1)
       const perCycle = exponential({ initial: 1, rate: mMul });
-      peaked = product([(t) => perCycle(locateCycle(t, period, mult)[0]), unit]);
+      const ofCycle = describe((t: number) => perCycle(locateCycle(t, period, mult)[0]), {
+        kind: 'cycleIndex',
+        schedule: perCycle,
+        period,
+        mult,
+      });
+      peaked = product([ofCycle, unit]);
     }
     return stateless(
       scale(between(peaked, 1, a.alpha as number), a.initial_learning_rate as number),

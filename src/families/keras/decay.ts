@@ -3,6 +3,7 @@
  * optimizer `decay` argument (TimeBasedDecay). Each carries its own scale (initial_learning_rate),
  * so every param group gets the same values.
  */
+import { describe } from '../../export/describe.js';
 import { rules } from '../../rules.js';
 import { exponential } from '../../schedules/exponential.js';
 import { inverseTime } from '../../schedules/inverseTime.js';
@@ -138,9 +139,14 @@ export const PolynomialDecay: RegistryEntry = {
     // The polynomial as a function of progress p = step / D ∈ [0, 1]; Keras's cycle only
     // stretches D to the first multiple of decay_steps that is ≥ step (1·decay_steps at step 0).
     const ofProgress = polynomial({ from, to, steps: 1, power });
-    return stateless((t) => {
-      const multiple = t === 0 ? 1 : Math.ceil(t / decaySteps);
-      return ofProgress(t / (decaySteps * multiple));
-    });
+    return stateless(
+      describe(
+        (t: number) => {
+          const multiple = t === 0 ? 1 : Math.ceil(t / decaySteps);
+          return ofProgress(t / (decaySteps * multiple));
+        },
+        { kind: 'stretch', schedule: ofProgress, steps: decaySteps },
+      ),
+    );
   },
 };

@@ -9,6 +9,7 @@ import { join } from '../../compose/join.js';
 import { memoLast } from '../../compose/memo.js';
 import { product } from '../../compose/product.js';
 import { ParameterError } from '../../errors.js';
+import { describe } from '../../export/describe.js';
 import { rules, type Rule } from '../../rules.js';
 import type { Schedule } from '../../schedule.js';
 import { constant } from '../../schedules/constant.js';
@@ -229,7 +230,13 @@ export function timmPlan(
     let body = main;
     if (warmupT > 0) {
       const to = rampTo ? rampTo(g.lr, main) : g.lr;
-      const after: Schedule = prefix ? main : (u) => main(u + warmupT);
+      const after: Schedule = prefix
+        ? main
+        : describe((u: number) => main(u + warmupT), {
+            kind: 'shift',
+            schedule: main,
+            by: warmupT,
+          });
       body = join([linear({ from: init, to, steps: warmupT }), after], [warmupT]);
     }
     if (jitter) body = clamp(product([body, jitter]), { max: Number.MAX_VALUE });

@@ -85,7 +85,7 @@ export const CosineLRScheduler: RegistryEntry = {
   build: (a) => {
     const o = cycleOptions(a);
     return timmPlan('timm.CosineLRScheduler', a, (base) =>
-      cycled(o, base, (length) => cosine({ from: 1, to: 0, period: length })),
+      cycled(o, base, (length) => cosine({ from: 1, to: 0, period: length }), { shape: 'cos' }),
     );
   },
 };
@@ -129,7 +129,12 @@ export const TanhLRScheduler: RegistryEntry = {
     return timmPlan(
       'timm.TanhLRScheduler',
       a,
-      (base) => cycled(o, base, (length) => tanh({ from: 1, to: 0, steps: length, lb, ub })),
+      (base) =>
+        cycled(o, base, (length) => tanh({ from: 1, to: 0, steps: length, lb, ub }), {
+          shape: 'tanh',
+          lb,
+          ub,
+        }),
       // timm: warmup_steps from `t_v = base_values if warmup_prefix else _get_lr(warmup_t)`
       a.warmup_prefix ? undefined : (_base, curve) => curve(warmupT),
     );
@@ -158,7 +163,10 @@ export const PolyLRScheduler: RegistryEntry = {
     const o = cycleOptions(a);
     const power = a.power as number;
     return timmPlan('timm.PolyLRScheduler', a, (base) =>
-      cycled(o, base, (length) => polynomial({ from: 1, to: 0, steps: length, power })),
+      cycled(o, base, (length) => polynomial({ from: 1, to: 0, steps: length, power }), {
+        shape: 'poly',
+        power,
+      }),
     );
   },
 };

@@ -4,6 +4,7 @@
  * a base, `//`), so that restarts land on the same steps as in timm, rounding quirks included.
  */
 import { between } from '../../compose/product.js';
+import { describe, type TimmShape } from '../../export/describe.js';
 import type { Schedule } from '../../schedule.js';
 import { compileExpr } from '../../spec/expr.js';
 
@@ -71,17 +72,19 @@ export interface CycledOptions {
  * `lr_min + (base·decay^i − lr_min) · unit(t_cur^k)` where `unit(len)` is the shape over a cycle of
  * (k-decayed) length t_i^k; lr_min once the cycles are used up. t_cur is kept in [0, t_i] so that
  * rounding at a restart cannot push a fractional power or a poly base below 0 (timm would get a
- * complex number there and fail).
+ * complex number there and fail). `shape` describes `unit` (the cosine, tanh or polynomial from 1
+ * to 0 that it builds) for code export.
  */
 export function cycled(
   o: CycledOptions,
   base: number,
   unit: (length: number) => Schedule,
+  shape: TimmShape,
 ): Schedule {
   let lastIndex = NaN;
   let lastLength = NaN;
   let piece: Schedule = () => o.lrMin;
-  return (t) => {
+  const f: Schedule = (t) => {
     const c = timmCycle(t, o.tInitial, o.mul);
     if (c === undefined || !(c.index < o.limit)) return o.lrMin;
     const cur = c.pos > 0 ? Math.min(c.pos, c.length) : 0;
@@ -99,4 +102,6 @@ export function cycled(
     }
     return piece(a);
   };
+  // `shape` names what `unit` builds, for export (src/export/describe.ts, TimmCyclesNode)
+  return describe(f, { kind: 'timmCycles', ...o, base, unit: shape });
 }

@@ -5,6 +5,7 @@
  */
 import { scale } from '../../compose/product.js';
 import { ParameterError } from '../../errors.js';
+import { describe } from '../../export/describe.js';
 import { rules } from '../../rules.js';
 import { constant } from '../../schedules/constant.js';
 import { exponential } from '../../schedules/exponential.js';
@@ -68,7 +69,11 @@ export const StepLRScheduler: RegistryEntry = {
       // rate^n is 1 for every n when rate = 1 (and JS's 1 ** Infinity would be NaN)
       if (rate === 1) return constant(base);
       const decayed = scale(exponential({ initial: 1, rate }), base);
-      return (t) => decayed(floorDiv(t, every));
+      return describe((t: number) => decayed(floorDiv(t, every)), {
+        kind: 'floorDiv',
+        schedule: decayed,
+        by: every,
+      });
     });
   },
 };
@@ -109,7 +114,8 @@ export const MultiStepLRScheduler: RegistryEntry = {
     const rate = a.decay_rate as number;
     return timmPlan('timm.MultiStepLRScheduler', a, (base) => {
       const decayed = scale(multiStep({ initial: 1, gamma: rate, milestones }), base);
-      return (t) => decayed(t + 1); // bisect_right(decay_t, t + 1): one step ahead
+      // bisect_right(decay_t, t + 1): one step ahead
+      return describe((t: number) => decayed(t + 1), { kind: 'shift', schedule: decayed, by: 1 });
     });
   },
 };

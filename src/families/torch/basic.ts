@@ -6,6 +6,7 @@
  */
 import { join } from '../../compose/join.js';
 import { scale } from '../../compose/product.js';
+import { describe } from '../../export/describe.js';
 import { rules } from '../../rules.js';
 import type { Schedule } from '../../schedule.js';
 import { constant } from '../../schedules/constant.js';
@@ -69,7 +70,7 @@ function cumulativeProduct(base: number, lambda: Schedule): Schedule {
     for (let i = filled; i <= k; i++) table[i] = table[i - 1]! * lambda(i);
     filled = k + 1;
   };
-  return (t) => {
+  const f: Schedule = (t) => {
     const k = Math.floor(t);
     if (k < filled) return table[k]!;
     if (k < TABLE_LIMIT) {
@@ -85,6 +86,7 @@ function cumulativeProduct(base: number, lambda: Schedule): Schedule {
     walkK = k;
     return walkV;
   };
+  return describe(f, { kind: 'cumulativeProduct', initial: base, schedule: lambda });
 }
 
 export const MultiplicativeLR: RegistryEntry = {

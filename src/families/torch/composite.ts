@@ -2,6 +2,7 @@
 import { activeIndex, join } from '../../compose/join.js';
 import { product } from '../../compose/product.js';
 import { LrkitError } from '../../errors.js';
+import { describe } from '../../export/describe.js';
 import { rules } from '../../rules.js';
 import type { Schedule } from '../../schedule.js';
 import type {
@@ -156,15 +157,23 @@ export const ChainedScheduler: RegistryEntry = {
     return compositePlan(plans, end, (parts, g) => {
       const base = g.lr;
       const factors = product(
-        parts.map(
-          (p): Schedule =>
-            (t) =>
-              p.lr(t) / base,
+        parts.map((p): Schedule =>
+          describe((t: number) => p.lr(t) / base, { kind: 'ratio', schedule: p.lr, by: base }),
         ),
       );
       // the last child that sets momentum wins, as each child steps in list order
       const momentum = [...parts].reverse().find((p) => p.momentum)?.momentum;
-      return { lr: base === 0 ? () => 0 : (t: number) => base * factors(t), momentum };
+      return {
+        lr:
+          base === 0
+            ? describe(() => 0, { kind: 'constant', value: 0 })
+            : describe((t: number) => base * factors(t), {
+                kind: 'scale',
+                schedule: factors,
+                k: base,
+              }),
+        momentum,
+      };
     });
   },
 };

@@ -6,6 +6,7 @@
  * once per optimizer update; lrkit builds λ from primitives and composes it with `join`.
  */
 import { join } from '../../compose/join.js';
+import { describe } from '../../export/describe.js';
 import { rules, type Rule } from '../../rules.js';
 import type { Schedule } from '../../schedule.js';
 import { linear } from '../../schedules/linear.js';
@@ -74,15 +75,24 @@ export function warmupThen(warmupSteps: number, after: Schedule): Schedule {
  */
 export function onProgress(shape: Schedule, steps: number, cycles = 1): Schedule {
   const d = Math.max(1, steps);
-  return cycles === 1 ? (s) => shape(s / d) : (s) => shape(cycles * (s / d));
+  return cycles === 1
+    ? describe((s: number) => shape(s / d), { kind: 'warp', schedule: shape, divide: d })
+    : describe((s: number) => shape(cycles * (s / d)), {
+        kind: 'warp',
+        schedule: shape,
+        divide: d,
+        multiply: cycles,
+      });
 }
 
 /** `schedule` read `by` steps later: `f(t) = s(t + by)` (transformers' off-by-one variants). */
 export function ahead(schedule: Schedule, by: number): Schedule {
-  return by === 0 ? schedule : (t) => schedule(t + by);
+  return by === 0
+    ? schedule
+    : describe((t: number) => schedule(t + by), { kind: 'shift', schedule, by });
 }
 
 /** `schedule` read backwards from step `from`: `f(t) = s(from − t)` (a ramp run in reverse). */
 export function backwards(schedule: Schedule, from: number): Schedule {
-  return (t) => schedule(from - t);
+  return describe((t: number) => schedule(from - t), { kind: 'reverse', schedule, from });
 }

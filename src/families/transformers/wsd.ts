@@ -1,6 +1,7 @@
 /** transformers' warmup-stable-decay schedule, `get_wsd_schedule`. */
 import { join } from '../../compose/join.js';
 import { between } from '../../compose/product.js';
+import { describe } from '../../export/describe.js';
 import { LrkitError } from '../../errors.js';
 import { rules } from '../../rules.js';
 import type { Schedule } from '../../schedule.js';
@@ -38,7 +39,15 @@ function decayShape(type: WsdShape, cycles: number): Schedule {
     case 'cosine': {
       // ½(1 + cos(π · 2·num_cycles · p))
       const unit = cosine({ from: 1, to: 0, period: 1 });
-      return cycles === 0.5 ? unit : (p) => unit(2 * cycles * p);
+      if (cycles === 0.5) return unit;
+      // unit(2 · cycles · p): a warp with divide 1 (p / 1 = p) and multiply 2 · cycles
+      const k = 2 * cycles;
+      return describe((p: number) => unit(2 * cycles * p), {
+        kind: 'warp',
+        schedule: unit,
+        divide: 1,
+        multiply: k,
+      });
     }
     case '1-sqrt': {
       // 1 − √p: the 1-sqrt warm-up shape read backwards in time
