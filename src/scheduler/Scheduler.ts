@@ -220,13 +220,17 @@ export class Scheduler {
       epoch: this.position,
       lastLr: [...this.lrs],
       lastMomentum: [...this.moms],
-      plateau: this.plateau
-        ? {
-            best: encodeNumber(this.plateau.best),
-            numBadEpochs: this.plateau.numBadEpochs,
-            cooldownCounter: this.plateau.cooldownCounter,
-          }
-        : null,
+      plateau: this.plateau ? this.plateauState(this.plateau) : null,
+    };
+  }
+
+  private plateauState(p: PlateauTracker): NonNullable<SchedulerState['plateau']> {
+    const st = p.state();
+    return {
+      best: encodeNumber(st.best),
+      numBadEpochs: st.numBadEpochs,
+      cooldownCounter: st.cooldownCounter,
+      ...(st.cleanLr ? { cleanLr: st.cleanLr } : {}),
     };
   }
 
@@ -255,7 +259,7 @@ export class Scheduler {
     if (this.plateau) {
       if (!s.plateau)
         throw new SchedulerError('loadState: the state has no ReduceLROnPlateau counters');
-      this.plateau.load({ ...s.plateau, best: decodeNumber(s.plateau.best) });
+      this.plateau.load({ ...s.plateau, best: decodeNumber(s.plateau.best) }, s.lastLr);
       this.position = s.epoch;
       this.lrs = [...s.lastLr];
       this.moms = [...s.lastMomentum];

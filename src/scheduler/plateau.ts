@@ -25,6 +25,8 @@ export interface PlateauTrackerState {
   best: number;
   numBadEpochs: number;
   cooldownCounter: number;
+  /** With noise: the lrs under the last noisy output, so a resume continues bit-identically. */
+  cleanLr?: number[] | undefined;
 }
 
 export class PlateauTracker {
@@ -137,12 +139,15 @@ export class PlateauTracker {
       best: this.best,
       numBadEpochs: this.numBadEpochs,
       cooldownCounter: this.cooldownCounter,
+      cleanLr: this.noisy ? [...this.noisy.clean] : undefined,
     };
   }
 
-  load(s: PlateauTrackerState): void {
+  /** Restores the counters; `lastLr` is the output the state was saved with. */
+  load(s: PlateauTrackerState, lastLr: readonly number[]): void {
     this.best = s.best;
     this.numBadEpochs = s.numBadEpochs;
     this.cooldownCounter = s.cooldownCounter;
+    this.noisy = s.cleanLr ? { out: [...lastLr], clean: [...s.cleanLr] } : undefined;
   }
 }

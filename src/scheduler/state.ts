@@ -21,7 +21,13 @@ export interface SchedulerState {
   lastLr: number[];
   lastMomentum: number[];
   /** ReduceLROnPlateau's counters, null for closed-form schedulers. */
-  plateau: { best: number | string; numBadEpochs: number; cooldownCounter: number } | null;
+  plateau: {
+    best: number | string;
+    numBadEpochs: number;
+    cooldownCounter: number;
+    /** timm noise: the lrs under the last noisy output (absent without noise). */
+    cleanLr?: number[];
+  } | null;
 }
 
 /** JSON-safe number: non-finite values become the strings 'Infinity', '-Infinity', 'NaN'. */
@@ -83,6 +89,12 @@ export function readState(saved: unknown): SchedulerState {
       fail('plateau must hold best, numBadEpochs and cooldownCounter', p);
     }
     decodeNumber(p.best as number | string);
+    if (p.cleanLr !== undefined) {
+      const c = p.cleanLr;
+      if (!Array.isArray(c) || c.length !== n || !c.every(isNum)) {
+        fail(`plateau.cleanLr must be a list of ${n} numbers`, c);
+      }
+    }
   }
   return s as unknown as SchedulerState;
 }
