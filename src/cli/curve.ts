@@ -7,10 +7,18 @@ export const curveHelp = `Usage: lrkit curve "<SPEC>" --steps N [options]
 
 Prints a schedule's values: index 0 right after construction, index k after k steps.
 
-SPEC is a PyTorch scheduler line as you would paste it (Python call syntax), or its JSON form:
+SPEC is a schedule line as you would paste it (Python call syntax), or its JSON form: PyTorch's
+class names as they are, the other libraries' with their prefix:
   StepLR(step_size=10, gamma=0.9)
   torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=0.1, total_steps=100)
+  keras.CosineDecay(initial_learning_rate=0.1, decay_steps=1000)
+  optax.warmup_cosine_decay_schedule(0.0, 1.0, 10, 100)
+  transformers.get_scheduler('linear', optimizer, num_warmup_steps=10, num_training_steps=100)
+  timm.CosineLRScheduler(t_initial=50, warmup_t=5, warmup_lr_init=1e-5)
+  fastai.fit_one_cycle(lr_max=0.1, total_steps=100)
   '{"name": "StepLR", "params": {"step_size": 10}}'
+Index k is the lr in effect for update k. --lr sets the base lr of PyTorch, transformers and timm
+schedules; Keras, optax and fastai schedules carry their own scale.
 
 Options:
   --steps N             number of steps (required); prints N + 1 values per group
