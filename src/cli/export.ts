@@ -7,16 +7,18 @@ export const exportHelp = `Usage: lrkit export "<SPEC>" --to torch|keras|optax|t
 
 Prints code that reproduces the schedule's lrkit curve, complete with imports:
   torch   Python that defines \`scheduler\` for an existing \`optimizer\`
-  keras   Python that defines \`lr_schedule\` (a Keras LearningRateSchedule)
-  optax   Python that defines \`schedule\` (an optax schedule function)
+  keras   Python that defines \`lr_schedule\` (a Keras LearningRateSchedule); for a
+          metric-driven spec (ReduceLROnPlateau), \`lr_callback\` (a Keras Callback)
+  optax   Python that defines \`schedule\` (an optax schedule function); for a metric-driven
+          spec, \`plateau\` with \`plateau.step(metric) -> lr\`
   ts      TypeScript that defines \`schedule\` with lrkit (toSchedule, or a Scheduler for
           several param groups and metric-driven specs)
 
 A spec exported to its own library becomes that library's class or function (StepLR for torch,
 keras.CosineDecay for keras, optax.* for optax). Otherwise the target's general mechanism runs
 lrkit's closed form, written out: PyTorch LambdaLR, a Keras LearningRateSchedule subclass, a
-plain optax schedule function. Specs whose closed form lrkit cannot write out yet are refused,
-never approximated.
+plain optax schedule function. What cannot be written exactly (param groups with different lrs
+for Keras/optax, which have one lr) is refused with the reason, never approximated.
 
 SPEC is a scheduler line as pasted from a script, or its JSON form (see lrkit curve --help).
 

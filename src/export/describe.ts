@@ -324,6 +324,19 @@ export interface LambdaNode {
   readonly param: string;
 }
 
+/**
+ * lrkit's multiplicative noise (`src/schedules/noise.ts`): `f(t) = 1 + noiseDraw(seed + t, pct,
+ * type)` for `start ≤ t < end` (every t ≥ start when end is null), 1 elsewhere.
+ */
+export interface NoiseNode {
+  readonly kind: 'noise';
+  readonly start: number;
+  readonly end: number | null;
+  readonly pct: number;
+  readonly seed: number;
+  readonly type: 'normal' | 'uniform';
+}
+
 export type Node =
   | ConstantNode
   | LinearNode
@@ -362,7 +375,8 @@ export type Node =
   | CumulativeProductNode
   | WarpNode
   | MemoNode
-  | LambdaNode;
+  | LambdaNode
+  | NoiseNode;
 
 const descriptions = new WeakMap<Schedule, Node>();
 

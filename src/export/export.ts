@@ -27,8 +27,10 @@ import type { Schedule } from '../schedule.js';
 import type { SpecNode } from '../spec/ast.js';
 import { printSpec } from '../spec/print.js';
 import { descriptionOf, structuralKey, undescribedPart, unwrapMemo } from './describe.js';
+import { minLrs, plateauPython } from './plateau.js';
 import { PythonWriter, pyFloat, pyString, pythonLambda, pyStep } from './python.js';
 import { TypeScriptWriter, tsString } from './typescript.js';
+import type { NoisyPlateauOptions } from '../scheduler/plateau.js';
 
 /** The languages and libraries `exportCode` writes. */
 export const EXPORT_TARGETS = ['torch', 'keras', 'optax', 'ts'] as const;
@@ -193,7 +195,7 @@ function requireDescribed(c: Context): readonly GroupSchedules[] {
   if (c.plan.kind === 'plateau' || !c.schedules) {
     throw new LrkitError(
       `cannot export ${c.name} to ${c.target} exactly yet: it is driven by a metric, so it has no ` +
-        'closed form to write out (export it --to torch or --to ts)',
+        'closed form to write out (export it --to torch, keras, optax, or ts without --standalone)',
     );
   }
   const bad = c.schedules.some((g) => undescribedPart(g.lr) !== undefined);
@@ -529,10 +531,8 @@ function torchNative(c: Context, warning: string[]): string {
 }
 
 function torchPlateau(c: Context, options: PlateauOptions): string {
-  if (options.warmup_t !== undefined && options.warmup_t > 0) {
-    throw new LrkitError(
-      `cannot export ${c.name} to torch exactly yet: its warm-up (warmup_t=${options.warmup_t}) has no PyTorch ReduceLROnPlateau equivalent`,
-    );
+  if ((options.warmup_t ?? 0) > 0 || (options as NoisyPlateauOptions).noise) {
+    return torchPlateauClass(c, options);
   }
   const parts: NativeParts = {
     mathNames: new Set(),
@@ -712,12 +712,144 @@ function singleSchedule(c: Context): Schedule {
   const schedules = requireDescribed(c);
   const keys = new Set(schedules.map((s) => structuralKey(s.lr)));
   if (keys.size > 1) {
-    throw new LrkitError(
-      `cannot export ${c.name} to ${c.target} with ${schedules.length} param groups: a ${c.target} schedule gives one lr, ` +
-        'and these groups get different lrs; export one group at a time (one --lr)',
-    );
+    throw oneLrError(c);
   }
   return schedules[0]!.lr;
+}
+
+/** The refusal of several param groups with different lrs for a target with one lr. */
+function oneLrError(c: Context): LrkitError {
+  const why =
+    c.target === 'keras'
+      ? 'a Keras optimizer has one lr (no param groups)'
+      : c.target === 'optax'
+        ? 'an optax optimizer has one lr (no param groups)'
+        : 'a standalone schedule gives one lr';
+  return new LrkitError(
+    `cannot export ${c.name} to ${c.target} with ${c.lrs.length} param groups: ${why}, and these ` +
+      'groups get different lrs; export one group at a time (one --lr)',
+  );
+}
+
+/**
+ * A metric-driven spec for Keras or optax: lrkit's plateau state machine as a plain-Python
+ * `Plateau` class for the one lr (every group's lr and min_lr must be equal).
+ */
+function onePlateau(c: Context, options: PlateauOptions): { lr: number; minLr: number } {
+  const mins = minLrs(options, c.lrs.length);
+  if (c.lrs.some((v) => v !== c.lrs[0]) || mins.some((v) => v !== mins[0])) throw oneLrError(c);
+  return { lr: c.lrs[0]!, minLr: mins[0]! };
+}
+
+function kerasPlateau(c: Context, options: PlateauOptions): string {
+  const { lr, minLr } = onePlateau(c, options);
+  const { imports, blocks } = plateauPython(options, true);
+  const cls = [
+    'class LrkitPlateau(keras.callbacks.Callback):',
+    `    """${docText(c.text)}, exported from lrkit: a callback that sets the optimizer's lr.`,
+    '',
+    '    At the end of each epoch it reads logs[monitor] (default "val_loss"; give monitor= for',
+    '    another key of the logs, such as "val_accuracy"), steps the Plateau state machine with it',
+    '    and sets self.model.optimizer.learning_rate. Keras keeps the lr in a float32 variable: the',
+    "    optimizer uses the float32 value of lrkit's float64 lr (the state machine keeps float64).",
+    '    """',
+    '',
+    '    def __init__(self, monitor="val_loss"):',
+    '        super().__init__()',
+    '        self.monitor = monitor',
+    `        self.plateau = Plateau([${pyFloat(lr)}], [${pyFloat(minLr)}])`,
+    '',
+    '    def on_train_begin(self, logs=None):',
+    '        self.model.optimizer.learning_rate = self.plateau.lr',
+    '',
+    '    def on_epoch_end(self, epoch, logs=None):',
+    '        logs = logs or {}',
+    '        if self.monitor not in logs:',
+    '            raise KeyError(',
+    '                f"LrkitPlateau monitors {self.monitor!r}, which the logs lack (they have {sorted(logs)})"',
+    '            )',
+    '        self.model.optimizer.learning_rate = self.plateau.step(logs[self.monitor])',
+  ].join('\n');
+  return pyModule(
+    pyHeader(
+      c,
+      'Defines `lr_callback`, driven by a metric: model.fit(..., callbacks=[lr_callback]).',
+    ),
+    importBlock(imports, [], ['import keras']),
+    [
+      ...blocks,
+      cls,
+      [
+        '# monitors logs["val_loss"] (needs validation data); LrkitPlateau(monitor="loss") for another key',
+        'lr_callback = LrkitPlateau()',
+      ].join('\n'),
+    ],
+  );
+}
+
+function optaxPlateau(c: Context, options: PlateauOptions): string {
+  const { lr, minLr } = onePlateau(c, options);
+  const { imports, blocks } = plateauPython(options, true);
+  return pyModule(
+    pyHeader(c, 'Defines `plateau`, driven by a metric: lr = plateau.step(metric) once per epoch.'),
+    importBlock(imports, [], []),
+    [
+      ...blocks,
+      [
+        '# plateau.lr is the lr to start with; after each epoch, plateau.step(metric) gives the next.',
+        '# With optax, feed it in through inject_hyperparams:',
+        '#   opt = optax.inject_hyperparams(optax.sgd)(learning_rate=plateau.lr)',
+        '#   opt_state = opt.init(params)',
+        '#   ... after each epoch:',
+        '#   opt_state.hyperparams["learning_rate"] = plateau.step(val_loss)',
+        `plateau = Plateau([${pyFloat(lr)}], [${pyFloat(minLr)}])`,
+      ].join('\n'),
+    ],
+  );
+}
+
+/** timm's PlateauLRScheduler with a warm-up or noise: the Plateau class driving the optimizer's groups. */
+function torchPlateauClass(c: Context, options: PlateauOptions): string {
+  const { imports, blocks } = plateauPython(options, false);
+  const mins = Array.isArray(options.min_lr)
+    ? `[${(options.min_lr as number[]).map(pyFloat).join(', ')}]`
+    : `[${pyFloat(options.min_lr as number)}] * len(optimizer.param_groups)`;
+  const cls = [
+    'class LrkitPlateau:',
+    `    """${docText(c.text)}, exported from lrkit: sets the lrs of the optimizer's param groups.`,
+    '',
+    "    The groups' lrs at construction are the base lrs; call step(metric) once per epoch, with",
+    "    the metric timm's step(epoch + 1, metric) would get (the epoch is counted here).",
+    '    """',
+    '',
+    '    def __init__(self, optimizer):',
+    '        self.optimizer = optimizer',
+    `        self.plateau = Plateau([group["lr"] for group in optimizer.param_groups], ${mins})`,
+    '        self._set(self.plateau.lrs)',
+    '',
+    '    def _set(self, lrs):',
+    '        for group, lr in zip(self.optimizer.param_groups, lrs):',
+    '            group["lr"] = lr',
+    '',
+    '    def step(self, metric):',
+    '        self._set(self.plateau.step(metric))',
+    '',
+    '    def get_last_lr(self):',
+    '        return list(self.plateau.lrs)',
+  ].join('\n');
+  return pyModule(
+    pyHeader(c, 'Defines `scheduler` for an existing `optimizer`.'),
+    importBlock(imports, [], []),
+    [
+      ...blocks,
+      cls,
+      [
+        "# driven by a metric: call scheduler.step(metric) once per epoch (timm's PlateauLRScheduler",
+        "# with a warm-up or noise, which PyTorch's ReduceLROnPlateau lacks)",
+        'scheduler = LrkitPlateau(optimizer)',
+      ].join('\n'),
+    ],
+  );
 }
 
 function keras(c: Context): string {
@@ -752,6 +884,7 @@ function keras(c: Context): string {
       `lr_schedule = ${call}`,
     ].join('\n');
   }
+  if (c.plan.kind === 'plateau') return kerasPlateau(c, c.plan.options);
   const schedule = singleSchedule(c);
   const py = new PythonWriter();
   const top = py.function(schedule);
@@ -821,6 +954,7 @@ function optax(c: Context): string {
       ].join('\n');
     }
   }
+  if (c.plan.kind === 'plateau') return optaxPlateau(c, c.plan.options);
   const schedule = singleSchedule(c);
   const py = new PythonWriter();
   const top = py.function(schedule);

@@ -196,6 +196,58 @@ const HELPERS: Record<string, { code: string; needs: readonly string[] }> = {
     grown = _pow(mul, index)
     return index, t - ((1 - grown) / (1 - mul)) * t_initial, grown * t_initial`,
   },
+  // a translation of lrkit's noise generator (src/schedules/noise.ts: fmix32, uniforms,
+  // noiseDraw): it must change with src/schedules/noise.ts (test/export/noise.test.ts checks it)
+  _noise_draw: {
+    needs: ['math'],
+    code: `def _u32(x):
+    """JavaScript's x >>> 0 (ToUint32) of a double: truncated, modulo 2**32; 0 if not finite."""
+    return int(x) & 0xFFFFFFFF if math.isfinite(x) else 0
+
+
+def _fmix32(h):
+    """murmur3's 32-bit finaliser on an unsigned 32-bit word (Math.imul as (a * b) & 0xFFFFFFFF)."""
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & 0xFFFFFFFF
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & 0xFFFFFFFF
+    return h ^ (h >> 16)
+
+
+def _uniforms(key):
+    """lrkit's mulberry32 keyed by key (seed + t): a function giving uniforms in [0, 1).
+
+    Words are kept unsigned (& 0xFFFFFFFF): JavaScript's | 0 and Math.imul give the same 32 bits
+    as signed values, and every value read as a number goes through >>> 0 first.
+    """
+    whole = float(math.floor(key)) if math.isfinite(key) else math.nan
+    hi = float(math.floor(whole / 4294967296.0)) if math.isfinite(whole) else math.nan
+    lo = whole - hi * 4294967296.0
+    frac = (key - whole) * 4294967296.0
+    frac = float(math.floor(frac)) if math.isfinite(frac) else math.nan
+    state = [_fmix32(_u32(lo) ^ _fmix32(_u32(hi) ^ _fmix32(_u32(frac) ^ 0x9E3779B9)))]
+
+    def next_uniform():
+        s = (state[0] + 0x6D2B79F5) & 0xFFFFFFFF
+        state[0] = s
+        r = ((s ^ (s >> 15)) * (1 | s)) & 0xFFFFFFFF
+        r = ((r + (((r ^ (r >> 7)) * (61 | r)) & 0xFFFFFFFF)) & 0xFFFFFFFF) ^ r
+        return (r ^ (r >> 14)) / 4294967296
+
+    return next_uniform
+
+
+def _noise_draw(key, pct, kind):
+    """lrkit's noise epsilon for key (seed + t): truncated normal ('normal') or uniform."""
+    next_uniform = _uniforms(key)
+    if kind == "uniform":
+        return 2 * (next_uniform() - 0.5) * pct
+    for _ in range(64):
+        x = pct * (2 * next_uniform() - 1)
+        if abs(x) < pct and next_uniform() < math.exp(-0.5 * x * x):
+            return x
+    return 0.0`,
+  },
 };
 
 const snake = (kind: string) => kind.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -446,6 +498,18 @@ export class PythonWriter {
       case 'memo':
         // unreachable: function() unwraps memo nodes
         return [`return ${this.function(node.schedule)}(t)`];
+      case 'noise': {
+        const draw = this.helper('_noise_draw');
+        const range =
+          node.end === null
+            ? `t >= ${pyStep(node.start)}`
+            : `${pyStep(node.start)} <= t < ${pyStep(node.end)}`;
+        return [
+          `if not (${range}):`,
+          '    return 1',
+          `return 1 + ${draw}(${pyFloat(node.seed)} + t, ${pyFloat(node.pct)}, ${pyString(node.type)})`,
+        ];
+      }
       case 'lambda': {
         const lambda = pythonLambda(node.source);
         lambda.mathNames.forEach((n) => this.mathNames.add(n));

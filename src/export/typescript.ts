@@ -79,6 +79,49 @@ function timmCycle(t: number, tInitial: number, mul: number): [number, number, n
   return [index, t - ((1 - grown) / (1 - mul)) * tInitial, grown * tInitial];
 }`;
 
+/**
+ * lrkit's noise generator (src/schedules/noise.ts: fmix32, uniforms, noiseDraw), copied for
+ * standalone code. It must change with src/schedules/noise.ts: test/export/noise.test.ts checks
+ * that the copy is still the same text and gives the same values (and python.ts has its
+ * translation, `_noise_draw`).
+ */
+export const NOISE_DRAW = `/** murmur3's 32-bit finaliser: a bijective avalanche on 32-bit words. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** lrkit's mulberry32 keyed by key (seed + t): uniforms in [0, 1). */
+function uniforms(key: number): () => number {
+  const whole = Math.floor(key);
+  const hi = Math.floor(whole / 4294967296);
+  const lo = whole - hi * 4294967296;
+  const frac = Math.floor((key - whole) * 4294967296);
+  let s = fmix32((lo >>> 0) ^ fmix32((hi | 0) ^ fmix32((frac >>> 0) ^ 0x9e3779b9)));
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let r = Math.imul(s ^ (s >>> 15), 1 | s);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const MAX_DRAWS = 64;
+
+/** lrkit's noise ε for key (seed + t): truncated normal ('normal') or uniform. */
+function noiseDraw(key: number, pct: number, type: 'normal' | 'uniform'): number {
+  const next = uniforms(key);
+  if (type === 'uniform') return 2 * (next() - 0.5) * pct;
+  for (let i = 0; i < MAX_DRAWS; i++) {
+    const x = pct * (2 * next() - 1);
+    if (Math.abs(x) < pct && next() < Math.exp(-0.5 * x * x)) return x;
+  }
+  return 0;
+}`;
+
 /** Stands for a function's name in its body until the name is known. */
 const PLACEHOLDER = '\u0000name\u0000';
 
@@ -88,6 +131,7 @@ export class TypeScriptWriter {
   usesCompileExpr = false;
   private locate = false;
   private timm = false;
+  private noise = false;
   private readonly consts: string[] = [];
   private readonly defs: string[] = [];
   private readonly byFn = new Map<Schedule, string>();
@@ -339,6 +383,16 @@ export class TypeScriptWriter {
       }
       case 'memo':
         return [`return ${this.function(node.schedule)}(t);`];
+      case 'noise': {
+        this.noise = true;
+        const range =
+          node.end === null
+            ? `t >= ${n(node.start)}`
+            : `${n(node.start)} <= t && t < ${n(node.end)}`;
+        return [
+          `return ${range} ? 1 + noiseDraw(${n(node.seed)} + t, ${n(node.pct)}, ${tsString(node.type)}) : 1;`,
+        ];
+      }
       case 'lambda': {
         this.usesCompileExpr = true;
         const expr = `${name}Expr`;
@@ -353,6 +407,7 @@ export class TypeScriptWriter {
     const parts = [...(this.consts.length ? [this.consts.join('\n')] : [])];
     if (this.locate) parts.push(LOCATE_CYCLE);
     if (this.timm) parts.push(TIMM_CYCLE);
+    if (this.noise) parts.push(NOISE_DRAW);
     parts.push(...this.defs);
     return parts.join('\n\n');
   }

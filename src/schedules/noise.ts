@@ -1,4 +1,5 @@
 import { ParameterError } from '../errors.js';
+import { describe } from '../export/describe.js';
 import { check, rules, type Rule } from '../rules.js';
 import type { Schedule } from '../schedule.js';
 
@@ -23,6 +24,10 @@ const safeInteger: Rule = {
   text: 'must be a safe integer (|n| < 2^53)',
   test: (v) => Number.isSafeInteger(v),
 };
+
+// The generator below (fmix32, uniforms, noiseDraw) is copied into exported code: as Python in
+// src/export/python.ts (_noise_draw) and as TypeScript in src/export/typescript.ts (NOISE_DRAW).
+// Those copies must change with this file; test/export/noise.test.ts fails if they drift.
 
 /** murmur3's 32-bit finaliser: a bijective avalanche on 32-bit words. */
 function fmix32(h: number): number {
@@ -105,5 +110,12 @@ export function noise({ range, pct = 0.67, seed = 42, type = 'normal' }: NoiseOp
     throw new ParameterError('noise', 'type', "must be 'normal' or 'uniform'", type);
   }
   const r: NoiseRange = typeof range === 'number' ? range : [range[0], range[1]];
-  return (t) => (inNoiseRange(r, t) ? 1 + noiseDraw(seed + t, pct, type) : 1);
+  return describe((t: number) => (inNoiseRange(r, t) ? 1 + noiseDraw(seed + t, pct, type) : 1), {
+    kind: 'noise',
+    start: typeof r === 'number' ? r : r[0],
+    end: typeof r === 'number' ? null : r[1],
+    pct,
+    seed,
+    type,
+  });
 }

@@ -98,8 +98,8 @@ describe('lrkit export', () => {
       'lrkit export: error: export: missing SPEC, e.g. lrkit export "StepLR(step_size=10)" --to torch\n',
     ],
     [
-      ['export', 'timm.CosineLRScheduler(t_initial=10, noise_range_t=[2, 8])', '--to', 'keras'],
-      'lrkit export: error: cannot export timm.CosineLRScheduler to keras exactly yet: its schedule is built from a closure with no closed-form description\n',
+      ['export', 'StepLR(step_size=10)', '--to', 'keras', '--lr', '0.1,0.01'],
+      'lrkit export: error: cannot export StepLR to keras with 2 param groups: a Keras optimizer has one lr (no param groups), and these groups get different lrs; export one group at a time (one --lr)\n',
     ],
     [
       ['export', 'StepLR(step_size=10)', '--to', 'torch', '--standalone'],

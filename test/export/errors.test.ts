@@ -1,6 +1,8 @@
 /** exportCode's refusals: each names the spec, the target and the reason, asserted exactly. */
 import { describe, it } from 'vitest';
-import { LrkitError } from '../../src/index.js';
+import { LrkitError, resolveSpec } from '../../src/index.js';
+import { closedForm } from '../../src/families/plans.js';
+import type { BoundSpec } from '../../src/registry/types.js';
 import { exportCode } from '../../src/export/index.js';
 import { expectThrows } from '../helpers/errors.js';
 
@@ -19,24 +21,38 @@ describe('exportCode errors', () => {
   });
 
   it('refuses a schedule built from a closure without a closed-form description', () => {
+    // every registry entry is described today: stand in a copy of one whose build returns a bare closure
+    const bare = (text: string): BoundSpec => {
+      const bound = resolveSpec(text);
+      const build = () => closedForm((g) => ({ lr: (t: number) => g.lr * 0.5 ** t }));
+      return { ...bound, entry: { ...bound.entry, build } };
+    };
     expectThrows(
-      () =>
-        exportCode('timm.CosineLRScheduler(t_initial=10, noise_range_t=[2, 8])', { to: 'keras' }),
+      () => exportCode(bare('timm.CosineLRScheduler(t_initial=10)'), { to: 'keras' }),
       LrkitError,
       'cannot export timm.CosineLRScheduler to keras exactly yet: its schedule is built from a closure with no closed-form description',
     );
+    const sequential = resolveSpec(
+      'SequentialLR(schedulers=[StepLR(step_size=2), StepLR(step_size=3)], milestones=[4])',
+    );
+    const nested: BoundSpec = {
+      ...sequential,
+      args: {
+        ...sequential.args,
+        schedulers: [
+          (sequential.args.schedulers as BoundSpec[])[0]!,
+          bare('timm.CosineLRScheduler(t_initial=10)'),
+        ],
+      },
+    };
     expectThrows(
-      () =>
-        exportCode(
-          'SequentialLR(schedulers=[StepLR(step_size=2), timm.CosineLRScheduler(t_initial=10, noise_range_t=[2, 8])], milestones=[4])',
-          { to: 'optax' },
-        ),
+      () => exportCode(nested, { to: 'optax' }),
       LrkitError,
       'cannot export SequentialLR to optax exactly yet: schedulers[1] (timm.CosineLRScheduler) is built from a closure with no closed-form description',
     );
     expectThrows(
       () =>
-        exportCode('timm.CosineLRScheduler(t_initial=10, noise_range_t=[2, 8])', {
+        exportCode(bare('timm.CosineLRScheduler(t_initial=10)'), {
           to: 'ts',
           standalone: true,
         }),
@@ -45,17 +61,11 @@ describe('exportCode errors', () => {
     );
   });
 
-  it('refuses metric-driven specs where there is no closed form to write', () => {
+  it('refuses metric-driven specs as standalone TypeScript, which has no state machine', () => {
     expectThrows(
-      () => exportCode('ReduceLROnPlateau(patience=2)', { to: 'optax' }),
+      () => exportCode('ReduceLROnPlateau(patience=2)', { to: 'ts', standalone: true }),
       LrkitError,
-      'cannot export ReduceLROnPlateau to optax exactly yet: it is driven by a metric, so it has no closed form to write out (export it --to torch or --to ts)',
-    );
-    expectThrows(
-      () =>
-        exportCode('timm.PlateauLRScheduler(warmup_t=3, warmup_lr_init=0.001)', { to: 'torch' }),
-      LrkitError,
-      'cannot export timm.PlateauLRScheduler to torch exactly yet: its warm-up (warmup_t=3) has no PyTorch ReduceLROnPlateau equivalent',
+      'cannot export ReduceLROnPlateau to ts exactly yet: it is driven by a metric, so it has no closed form to write out (export it --to torch, keras, optax, or ts without --standalone)',
     );
   });
 
@@ -96,7 +106,17 @@ describe('exportCode errors', () => {
     expectThrows(
       () => exportCode('StepLR(step_size=10)', { to: 'keras', lr: [0.1, 0.01] }),
       LrkitError,
-      'cannot export StepLR to keras with 2 param groups: a keras schedule gives one lr, and these groups get different lrs; export one group at a time (one --lr)',
+      'cannot export StepLR to keras with 2 param groups: a Keras optimizer has one lr (no param groups), and these groups get different lrs; export one group at a time (one --lr)',
+    );
+    expectThrows(
+      () => exportCode('StepLR(step_size=10)', { to: 'optax', lr: [0.1, 0.01] }),
+      LrkitError,
+      'cannot export StepLR to optax with 2 param groups: an optax optimizer has one lr (no param groups), and these groups get different lrs; export one group at a time (one --lr)',
+    );
+    expectThrows(
+      () => exportCode('StepLR(step_size=10)', { to: 'ts', standalone: true, lr: [0.1, 0.01] }),
+      LrkitError,
+      'cannot export StepLR to ts with 2 param groups: a standalone schedule gives one lr, and these groups get different lrs; export one group at a time (one --lr)',
     );
   });
 

@@ -353,6 +353,12 @@ export const examples: readonly Example[] = [
     steps: 8,
     metrics: [1, 1, 1, 1, 1, 1, 1, 1],
   },
+  {
+    spec: "timm.PlateauLRScheduler(decay_rate=0.5, patience_t=1, warmup_t=3, warmup_lr_init=0.001, lr_min=0.001, mode='min', noise_range_t=[4, 12], noise_pct=0.2, noise_seed=7)",
+    lr: [0.1, 0.05],
+    steps: 16,
+    metrics: [1, 0.5, 0.4, 0.9, 0.9, 0.8, 0.8, 0.8, NaN, 0.7, 0.7, 0.7, 0.7, 0.6, 0.6, 0.6],
+  },
   // ---- fastai
   { spec: 'fastai.SchedLin(start=0.1, end=0.001, total_steps=50)', lr: one, steps: 50 },
   { spec: 'fastai.SchedCos(start=0.1, end=0.001, total_steps=50)', lr: one, steps: 50 },

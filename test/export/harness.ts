@@ -137,7 +137,7 @@ def run_torch(job):
     for k in range(1, n + 1):
         opt.step()
         if metrics is not None:
-            s.step(metrics[k - 1])
+            s.step(float(metrics[k - 1]))
         else:
             s.step()
         record()
@@ -163,7 +163,11 @@ export function runPython(jobs: readonly PyJob[]): PyResult[] {
   const runner = join(dir, 'runner.py');
   const input = join(dir, 'jobs.json');
   writeFileSync(runner, RUNNER);
-  writeFileSync(input, JSON.stringify(jobs));
+  // non-finite metrics as the strings float() reads back ("NaN"); JSON would make them null
+  const encoded = jobs.map((j) =>
+    j.metrics ? { ...j, metrics: j.metrics.map((m) => (Number.isFinite(m) ? m : String(m))) } : j,
+  );
+  writeFileSync(input, JSON.stringify(encoded));
   const r = spawnSync(python, [runner, input], { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.status !== 0) throw new Error(`python runner failed (${r.status}): ${r.stderr}`);
   const raw = JSON.parse(r.stdout) as {
@@ -212,7 +216,7 @@ export function runNode(jobs: readonly TsJob[]): ({ lr: number[][] } | { error: 
     const code = job.code.replaceAll(`from 'lrkit'`, `from '${distIndex.href}'`);
     writeFileSync(
       file,
-      `${code}\nconst __steps = ${job.steps};\nconst __metrics = ${JSON.stringify(job.metrics ?? null)};\n${HARNESS}`,
+      `${code}\nconst __steps = ${job.steps};\nconst __metrics = ${JSON.stringify(job.metrics?.map(String) ?? null)}?.map(Number);\n${HARNESS}`,
     );
     return pathToFileURL(file).href;
   });

@@ -44,6 +44,7 @@ import { locateCycle } from '../../src/schedules/cosineRestarts.js';
 import { inverseSqrt } from '../../src/schedules/inverseSqrt.js';
 import { inverseTime } from '../../src/schedules/inverseTime.js';
 import { tanh } from '../../src/schedules/tanh.js';
+import { noise } from '../../src/schedules/noise.js';
 import { describe as describeFn } from '../../src/export/describe.js';
 import { PythonWriter } from '../../src/export/python.js';
 import { LOCATE_CYCLE, TypeScriptWriter } from '../../src/export/typescript.js';
@@ -102,6 +103,12 @@ const identity = linear({ from: 0, to: 1e9, steps: 1e9 });
 
 const named: [string, Schedule][] = [
   ['constant', constant(0.1)],
+  ['noise', noise({ range: [3, 50], pct: 0.5, seed: 9 })],
+  ['noise uniform, open range', noise({ range: 10, type: 'uniform', seed: -3 })],
+  [
+    'noise product',
+    product([cosine({ from: 0.1, to: 0, period: 60 }), noise({ range: [0, 1e9] })]),
+  ],
   ['linear', linear({ from: 0.01, to: 0.1, steps: 7 })],
   ['polynomial', polynomial({ from: 0.1, to: 0.001, steps: 30, power: 0.5 })],
   ['exponential', exponential({ initial: 0.1, rate: 0.9 })],
