@@ -99,7 +99,10 @@ export function pythonLambda(source: string): PythonLambda {
   return { text, mathNames: [...names].sort(), usesMathModule: /(?<![\w.])math\./.test(text) };
 }
 
-const HELPERS: Record<string, { code: string; needs: readonly string[] }> = {
+const HELPERS: Record<
+  string,
+  { code: string; needs: readonly string[]; uses?: readonly string[] }
+> = {
   _pow: {
     needs: ['math'],
     code: `def _pow(a, b):
@@ -118,31 +121,15 @@ const HELPERS: Record<string, { code: string; needs: readonly string[] }> = {
   // a translation of lrkit's locateCycle (src/schedules/cosineRestarts.ts); change them together
   _locate_cycle: {
     needs: ['math'],
+    uses: ['_cycle_index'],
     code: `def _locate_cycle(t, period, mult):
     """SGDR: the position in the cycle holding step t, and that cycle's length."""
     if mult == 1:
         return math.fmod(t, period), period
-    if not math.isfinite(t):
-        raise ValueError(f"cosineRestarts: step must be finite, got {t}")
-
-    def start_of(i):
-        return (period * (mult**i - 1)) / (mult - 1)
-
-    log_max = math.log(1.7976931348623157e308) - max(0, math.log(period))
-    max_i = max(0, math.floor(log_max / math.log(mult)))
-    x = math.log((t / period) * (mult - 1) + 1) / math.log(mult)
-    i = 0 if not x >= 0 else max_i if x > max_i else math.floor(x)
-    n = 0
-    while n < 64 and i > 0 and start_of(i) > t:
-        i -= 1
-        n += 1
-    n = 0
-    while n < 64 and i < max_i and start_of(i + 1) <= t:
-        i += 1
-        n += 1
-    return t - start_of(i), period * mult**i`,
+    i = _cycle_index(t, period, mult)
+    return t - (period * (mult**i - 1)) / (mult - 1), period * mult**i`,
   },
-  // the same search as _locate_cycle, giving the cycle's index; change them together
+  // the cycle search of src/schedules/cosineRestarts.ts (locateCycle); change them together
   _cycle_index: {
     needs: ['math'],
     code: `def _cycle_index(t, period, mult):
@@ -300,6 +287,7 @@ export class PythonWriter {
   private helper(name: keyof typeof HELPERS): string {
     this.helpers.add(name);
     for (const m of HELPERS[name]!.needs) this.imports.add(m);
+    for (const h of HELPERS[name]!.uses ?? []) this.helper(h); // helpers other helpers call
     return name;
   }
 
