@@ -1,7 +1,8 @@
 /**
- * The core runs unchanged in browsers: outside src/cli/ nothing imports a Node builtin or any
- * package, and the browser bundle of src/index.ts runs in a bare JavaScript realm (no process, no
- * require, no Node globals).
+ * The core runs unchanged in browsers: outside src/cli/ and src/tfjs/ nothing imports a Node
+ * builtin or any package; only src/tfjs/ imports TF.js (`@tensorflow/*`) and nothing else
+ * imports src/tfjs/; and the browser bundle of src/index.ts runs in a bare JavaScript realm (no
+ * process, no require, no Node globals).
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -67,16 +68,18 @@ describe('the import scanner', () => {
   });
 });
 
-describe('src/ outside src/cli/', () => {
-  const files = tsFiles(src).filter(
-    (f) => !relative(src, f).startsWith(`cli${sep}`) && relative(src, f) !== 'cli',
-  );
+/** Edges allowed to import packages: the CLI (Node builtins) and the TF.js adapter. */
+const edges = ['cli', 'tfjs'];
+const inEdge = (f: string, edge: string) => relative(src, f).startsWith(`${edge}${sep}`);
+
+describe('src/ outside src/cli/ and src/tfjs/', () => {
+  const files = tsFiles(src).filter((f) => !edges.some((e) => inEdge(f, e)));
 
   it('has the core files to scan', () => {
     const names = files.map((f) => relative(src, f).split(sep).join('/'));
     expect(names).toContain('index.ts');
     expect(names).toContain('schedules/cosine.ts');
-    expect(names.some((n) => n.startsWith('cli/'))).toBe(false);
+    expect(names.some((n) => n.startsWith('cli/') || n.startsWith('tfjs/'))).toBe(false);
   });
 
   it('imports no Node builtin and no package: only relative paths', () => {
@@ -84,6 +87,37 @@ describe('src/ outside src/cli/', () => {
     for (const f of files) {
       for (const s of specifiers(readFileSync(f, 'utf8'))) {
         if (isNodeBuiltin(s) || !isRelative(s)) offenders.push(`${relative(root, f)}: '${s}'`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('TF.js imports', () => {
+  const isTf = (s: string) => s.startsWith('@tensorflow/');
+
+  it('the TF.js adapter exists and imports TF.js', () => {
+    const adapter = tsFiles(src).filter((f) => inEdge(f, 'tfjs'));
+    expect(adapter.map((f) => relative(src, f).split(sep).join('/'))).toContain('tfjs/index.ts');
+    expect(adapter.some((f) => specifiers(readFileSync(f, 'utf8')).some(isTf))).toBe(true);
+  });
+
+  it('nothing outside src/tfjs/ imports @tensorflow/*', () => {
+    const offenders: string[] = [];
+    for (const f of tsFiles(src).filter((f) => !inEdge(f, 'tfjs'))) {
+      for (const s of specifiers(readFileSync(f, 'utf8'))) {
+        if (isTf(s)) offenders.push(`${relative(root, f)}: '${s}'`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('nothing outside src/tfjs/ imports src/tfjs/ (the core never loads TF.js)', () => {
+    const offenders: string[] = [];
+    for (const f of tsFiles(src).filter((f) => !inEdge(f, 'tfjs'))) {
+      for (const s of specifiers(readFileSync(f, 'utf8'))) {
+        if (isRelative(s) && /(^|\/)tfjs(\/|$)/.test(s))
+          offenders.push(`${relative(root, f)}: '${s}'`);
       }
     }
     expect(offenders).toEqual([]);

@@ -1,0 +1,15 @@
+/**
+ * lrkit/tfjs — drive TensorFlow.js training with lrkit schedules. Needs `@tensorflow/tfjs` ≥ 4
+ * (an optional peer dependency: the core `lrkit` entry point never imports it).
+ */
+export {
+  getBeta1,
+  getLearningRate,
+  getMomentum,
+  optimizerKind,
+  setBeta1,
+  setLearningRate,
+  setMomentum,
+  type OptimizerKind,
+  type OptimizerLike,
+} from './optimizers.js';
