@@ -13,3 +13,11 @@ export {
   type OptimizerKind,
   type OptimizerLike,
 } from './optimizers.js';
+export {
+  LearningRateScheduler,
+  learningRateScheduler,
+  ReduceLROnPlateau,
+  reduceLROnPlateau,
+  type LearningRateSchedulerOptions,
+  type ReduceLROnPlateauOptions,
+} from './callbacks.js';
