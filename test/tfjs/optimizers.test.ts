@@ -1,6 +1,6 @@
 /**
  * The optimizer adapters against real @tensorflow/tfjs optimizers (cpu backend). Each test
- * re-checks a row of ../shared/design/tfjs-facts.md: the update is verified from the weights
+ * re-checks a row of tfjs-facts.md (the shared design notes): the update is verified from the weights
  * themselves (known gradients fed to `applyGradients`), never by reading back a field.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
