@@ -13,6 +13,7 @@ import { resolveSpec, type SpecInput } from '../registry/index.js';
 import type { PlateauOptions } from '../registry/types.js';
 import type { Schedule } from '../schedule.js';
 import { PlateauTracker } from '../scheduler/plateau.js';
+import { check, rules } from '../rules.js';
 import { Scheduler } from '../scheduler/Scheduler.js';
 import {
   getBeta1,
@@ -282,12 +283,7 @@ export interface ReduceLROnPlateauOptions {
   eps?: number;
 }
 
-function checkNumber(name: string, v: unknown, ok: (x: number) => boolean, rule: string): number {
-  if (typeof v !== 'number' || !ok(v)) {
-    throw new ParameterError('reduceLROnPlateau', name, rule, v);
-  }
-  return v;
-}
+const FN = 'reduceLROnPlateau';
 
 /**
  * Lowers the lr when the monitored metric stops improving, at each epoch end. Keras's defaults
@@ -321,26 +317,11 @@ export class ReduceLROnPlateau extends Callback {
     if (typeof this.monitor !== 'string' || this.monitor === '') {
       throw new ParameterError('reduceLROnPlateau', 'monitor', 'must be a log key', this.monitor);
     }
-    this.factor = checkNumber(
-      'factor',
-      options.factor ?? 0.1,
-      (x) => x > 0 && x < 1,
-      'must be in (0, 1)',
-    );
-    this.patience = checkNumber(
-      'patience',
-      options.patience ?? 10,
-      (x) => Number.isInteger(x) && x >= 0,
-      'must be an integer ≥ 0',
-    );
-    this.minDelta = checkNumber('minDelta', options.minDelta ?? 1e-4, (x) => x >= 0, 'must be ≥ 0');
-    this.cooldown = checkNumber(
-      'cooldown',
-      options.cooldown ?? 0,
-      (x) => Number.isInteger(x) && x >= 0,
-      'must be an integer ≥ 0',
-    );
-    this.minLr = checkNumber('minLr', options.minLr ?? 0, (x) => x >= 0, 'must be ≥ 0');
+    this.factor = check(FN, 'factor', options.factor ?? 0.1, rules.unitIntervalOpenRight);
+    this.patience = check(FN, 'patience', options.patience ?? 10, rules.nonNegativeInt);
+    this.minDelta = check(FN, 'minDelta', options.minDelta ?? 1e-4, rules.nonNegative);
+    this.cooldown = check(FN, 'cooldown', options.cooldown ?? 0, rules.nonNegativeInt);
+    this.minLr = check(FN, 'minLr', options.minLr ?? 0, rules.nonNegative);
     this.verbose = options.verbose ?? 0;
     const mode = options.mode ?? 'auto';
     if (mode !== 'auto' && mode !== 'min' && mode !== 'max') {
@@ -376,11 +357,12 @@ export class ReduceLROnPlateau extends Callback {
           mode: this.mode,
           factor: this.factor,
           patience: this.patience,
-          threshold: options.threshold ?? 1e-4,
-          threshold_mode: options.thresholdMode ?? 'rel',
+          // threshold, threshold_mode and eps: PyTorch's defaults come from the registry
+          threshold: options.threshold,
+          threshold_mode: options.thresholdMode,
           cooldown: this.cooldown,
           min_lr: this.minLr,
-          eps: options.eps ?? 1e-8,
+          eps: options.eps,
         },
       });
       const plan = bound.entry.build(bound.args);

@@ -366,3 +366,23 @@ describe('reduceLROnPlateau', () => {
     expectSeriesClose(h.history.lr as number[], [0.1, 0.01, 0.001], 'history.lr');
   });
 });
+
+describe('reduceLROnPlateau option rules (the shared rules, named)', () => {
+  it.each([
+    [{ factor: 1 }, 'reduceLROnPlateau: factor must be in [0, 1), got 1'],
+    [{ patience: 1.5 }, 'reduceLROnPlateau: patience must be a non-negative integer, got 1.5'],
+    [
+      { minDelta: Infinity },
+      'reduceLROnPlateau: minDelta must be a finite number ≥ 0, got Infinity',
+    ],
+    [{ cooldown: -1 }, 'reduceLROnPlateau: cooldown must be a non-negative integer, got -1'],
+    [{ minLr: NaN }, 'reduceLROnPlateau: minLr must be a finite number ≥ 0, got NaN'],
+  ])('%j', (options, message) => {
+    expect(() => reduceLROnPlateau(options)).toThrow(message);
+  });
+  it("PyTorch semantics take the registry's rules for threshold", () => {
+    expect(() => reduceLROnPlateau({ semantics: 'pytorch', threshold: -1 })).toThrow(
+      'ReduceLROnPlateau: threshold must be a finite number ≥ 0, got -1',
+    );
+  });
+});

@@ -11,6 +11,7 @@ import {
   curve,
   resolveSpec,
 } from '../../../src/index.js';
+import { expectThrows } from '../../helpers/errors.js';
 
 const table: [spec: string, message: string][] = [
   [
@@ -149,14 +150,14 @@ const table: [spec: string, message: string][] = [
 describe('bad parameters name the scheduler, parameter, rule and value', () => {
   for (const [spec, message] of table) {
     it(spec, () => {
-      let err: unknown;
-      try {
-        resolveSpec(spec).entry.build(resolveSpec(spec).args);
-      } catch (e) {
-        err = e;
-      }
-      expect(err).toBeInstanceOf(LrkitError);
-      expect((err as Error).message).toBe(message);
+      expectThrows(
+        () => {
+          const bound = resolveSpec(spec);
+          bound.entry.build(bound.args);
+        },
+        LrkitError,
+        message,
+      );
     });
   }
 
