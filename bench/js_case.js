@@ -9,7 +9,7 @@
 // A step index may not exceed cfg.maxSteps (OneCycleLR's total_steps). When N must be larger for
 // a repetition to last long enough, the repetition runs P passes of M ≤ maxSteps steps each, on
 // P schedulers built before the clock starts (the closed form simply repeats k = 0..M-1).
-import { Scheduler, buildPlan } from '../dist/index.js';
+import { Scheduler, buildPlan } from 'lrkit';
 
 const cfg = JSON.parse(process.argv[2]);
 const { spec, lr, variant, maxSteps, targetNs, reps, warmupReps, maxSeconds } = cfg;

@@ -118,7 +118,7 @@ function measureTorch() {
 
 // --- lrkit's reference values for the sanity check against PyTorch ---------------------------
 async function lrkitLrAt(spec, lr, k) {
-  const { buildPlan } = await import('../dist/index.js');
+  const { buildPlan } = await import('lrkit');
   return buildPlan(spec)
     .bind(lr.map((v) => ({ lr: v, momentum: 0.9 })))
     .map((s) => s.lr(k));
@@ -146,8 +146,10 @@ function table(header, body, rightAligned) {
 }
 
 // --- run ---------------------------------------------------------------------------------------
-if (!existsSync(join(here, '..', 'dist', 'index.js'))) {
-  console.error('dist/index.js is missing: run `npm run build` first (or use `npm run bench`).');
+if (!existsSync(join(here, '..', 'packages', 'lrkit', 'dist', 'index.js'))) {
+  console.error(
+    'packages/lrkit/dist/index.js is missing: run `npm run build` first (or use `npm run bench`).',
+  );
   process.exit(1);
 }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
-"""Records extra PyTorch 1.13 scheduler trajectories into test/golden/torch_extra_golden.json.
+"""Records extra PyTorch 1.13 scheduler trajectories into packages/lrkit/test/golden/torch_extra_golden.json.
 
-Same recipe and schema as test/golden/torch_lr_golden.json (see test/golden/torch_README.md):
+Same recipe and schema as packages/lrkit/test/golden/torch_lr_golden.json (see packages/lrkit/test/golden/torch_README.md):
 index 0 right after construction, index k after k scheduler.step() calls, each preceded by an
 optimizer.step(). Run with Debian's python3-torch:  /usr/bin/python3 scripts/record_torch_extra.py
 These cases widen the semantics checked beyond the shipped golden file (options it does not

@@ -1,6 +1,6 @@
 /** `lrkit export "<SPEC>" --to torch|keras|optax|ts`: a schedule as code for another library. */
 import { parseArgs } from 'node:util';
-import { EXPORT_TARGETS, exportCode, type ExportTarget } from '../export/export.js';
+import { EXPORT_TARGETS, exportCode, type ExportTarget } from 'lrkit';
 import { parseNumberList, UsageError } from './args.js';
 
 export const exportHelp = `Usage: lrkit export "<SPEC>" --to torch|keras|optax|ts [--lr LIST] [--standalone]

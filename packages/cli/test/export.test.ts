@@ -1,7 +1,7 @@
 /** `lrkit export`, run as a spawned process (after npm run build): one spec per target, and errors. */
 import { describe, expect, it } from 'vitest';
-import { exportCode } from '../../src/export/index.js';
-import { lrkit } from '../helpers/cli.js';
+import { exportCode } from 'lrkit';
+import { lrkit } from './helpers/cli.js';
 
 describe('lrkit export', () => {
   it('--to torch: the PyTorch class, constructed on `optimizer`', () => {

@@ -1,6 +1,6 @@
 /** `lrkit solve` as a spawned process. */
 import { describe, expect, it } from 'vitest';
-import { lrkit } from '../helpers/cli.js';
+import { lrkit } from './helpers/cli.js';
 
 describe('lrkit solve', () => {
   it('solves the seed problem, human-readable', () => {

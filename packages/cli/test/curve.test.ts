@@ -1,8 +1,8 @@
 /** `lrkit curve`, run as a spawned process: output formats, the golden cases, and error paths. */
 import { describe, expect, it } from 'vitest';
-import { torchCaseInput, torchGolden } from '../helpers/golden.js';
-import { lrkit } from '../helpers/cli.js';
-import { expectSeriesClose } from '../helpers/tolerance.js';
+import { torchCaseInput, torchGolden } from '../../lrkit/test/helpers/golden.js';
+import { lrkit } from './helpers/cli.js';
+import { expectSeriesClose } from '../../lrkit/test/helpers/tolerance.js';
 
 describe('lrkit curve', () => {
   it('prints {"lr": [[...]], "momentum": null} with N + 1 values', () => {

@@ -1,6 +1,6 @@
 /** `lrkit curve "<SPEC>" --steps N`: a scheduler's values as JSON or CSV. */
 import { parseArgs } from 'node:util';
-import { curve, type Curve } from '../analyze/curve.js';
+import { curve, type Curve } from 'lrkit';
 import { parseNumber, parseNumberList, UsageError } from './args.js';
 
 export const curveHelp = `Usage: lrkit curve "<SPEC>" --steps N [options]

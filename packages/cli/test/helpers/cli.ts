@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const binPath = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+export const binPath = fileURLToPath(new URL('../../bin/lrkit.js', import.meta.url));
 
 export interface CliResult {
   code: number | null;

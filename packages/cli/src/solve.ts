@@ -3,7 +3,7 @@
  * parameter of any schedule, or batch-size scaling — human-readable, or JSON for scripts.
  */
 import { parseArgs } from 'node:util';
-import { scaleLearningRate, solveParameter, solveStepDecay } from '../solve/index.js';
+import { scaleLearningRate, solveParameter, solveStepDecay } from 'lrkit';
 import { parseNumber, UsageError } from './args.js';
 
 export const solveHelp = `Usage:

@@ -1,5 +1,5 @@
 /** Parsing of the CLI's option values (number lists), with usage errors that name the option. */
-import { LrkitError } from '../errors.js';
+import { LrkitError } from 'lrkit';
 
 /** A usage error: the command line itself is wrong (exit code 2). */
 export class UsageError extends LrkitError {

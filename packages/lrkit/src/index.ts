@@ -10,6 +10,7 @@ export {
   SchedulerError,
   SpecSyntaxError,
   UnknownNameError,
+  didYouMean,
 } from './errors.js';
 export { rules, type Rule } from './rules.js';
 

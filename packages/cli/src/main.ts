@@ -5,7 +5,7 @@
  * spec), 1 for failures while running; a stack trace only with --debug.
  */
 import { readFileSync } from 'node:fs';
-import { LrkitError, SchedulerError, SpecSyntaxError, didYouMean } from '../errors.js';
+import { LrkitError, SchedulerError, SpecSyntaxError, didYouMean } from 'lrkit';
 import { curveHelp, runCurve } from './curve.js';
 import { exportHelp, runExport } from './export.js';
 import { runSolve, solveHelp } from './solve.js';
@@ -29,7 +29,7 @@ const commands: Record<
 };
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
     version: string;
   };
   return pkg.version;
