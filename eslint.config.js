@@ -23,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**/*.js'],
+    files: ['bench/**/*.js', 'examples/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );

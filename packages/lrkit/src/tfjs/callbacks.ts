@@ -2,29 +2,27 @@
  * TF.js training callbacks in TF.js's own conventions (a `tf.Callback` subclass plus a lowercase
  * factory, like `tf.callbacks.earlyStopping`): {@link LearningRateScheduler} drives the lr (and
  * momentum/β1) from any lrkit schedule, scheduler or spec; {@link ReduceLROnPlateau} lowers it when
- * a monitored metric stops improving, with Keras's rules or PyTorch's.
+ * a monitored metric stops improving, with Keras's rules or PyTorch's, optionally after a warm-up.
  *
- * Both are `tf.Callback` instances: TF.js cannot mix class callbacks and plain objects in one
- * `callbacks` array, so wrap plain objects in `new tf.CustomCallback({...})`.
+ * Mixing with plain-object callbacks: TF.js treats a `callbacks` array whose FIRST element is a
+ * `tf.Callback` as all class instances (a plain object later in it then fails with
+ * `callback.setParams is not a function`), and otherwise wraps every element, class instances
+ * included, in a `tf.CustomCallback` that calls their hooks with itself as `this` and never gives
+ * them the model. {@link combineCallbacks} builds an array that works in any order (class
+ * instances kept, plain objects wrapped in `tf.CustomCallback`).
  */
-import { Callback } from '@tensorflow/tfjs';
+import { Callback, CustomCallback, type CustomCallbackArgs } from '@tensorflow/tfjs';
 import { LrkitError, ParameterError, formatValue } from '../errors.js';
-import { resolveSpec, type SpecInput } from '../registry/index.js';
+import { resolveSpec } from '../registry/index.js';
 import type { PlateauOptions } from '../registry/types.js';
-import type { Schedule } from '../schedule.js';
 import { PlateauTracker } from '../scheduler/plateau.js';
+import { decodeNumber, encodeNumber } from '../scheduler/state.js';
+import type { SchedulerState } from '../scheduler/state.js';
+import type { Scheduler } from '../scheduler/Scheduler.js';
 import { check, rules } from '../rules.js';
-import { Scheduler } from '../scheduler/Scheduler.js';
-import {
-  getBeta1,
-  getLearningRate,
-  getMomentum,
-  optimizerKind,
-  setBeta1,
-  setLearningRate,
-  setMomentum,
-  type OptimizerLike,
-} from './optimizers.js';
+import { ScheduleDriver, type ScheduleSource } from './driver.js';
+import type { Float32Options } from './float32.js';
+import { getLearningRate, setLearningRate, type OptimizerLike } from './optimizers.js';
 
 /** The logs TF.js passes to callbacks: numbers for plain objects, scalar tensors for classes. */
 type AnyLogs = Record<string, unknown>;
@@ -48,35 +46,139 @@ function optimizerOf(cb: Callback, fn: string): OptimizerLike {
   return opt as OptimizerLike;
 }
 
-/** The momentum-like value of an optimizer (momentum or β1) and how to set it, if it has one. */
-function momentumAccess(
-  opt: OptimizerLike,
-): { get: () => number; set: (v: number) => void; adam: boolean } | undefined {
-  const kind = optimizerKind(opt);
-  if (kind === 'momentum' || kind === 'rmsprop') {
-    return { get: () => getMomentum(opt), set: (v) => setMomentum(opt, v), adam: false };
-  }
-  if (kind === 'adam' || kind === 'adamax') {
-    return { get: () => getBeta1(opt), set: (v) => setBeta1(opt, v), adam: true };
+/** Batches per epoch from TF.js's params: `steps` (fitDataset), else ⌈samples / batchSize⌉. */
+function stepsPerEpochFromParams(params: unknown): number | undefined {
+  const p = params as Record<string, unknown> | undefined;
+  const steps = p?.steps;
+  if (typeof steps === 'number' && steps > 0) return steps;
+  const samples = p?.samples;
+  const batchSize = p?.batchSize;
+  if (typeof samples === 'number' && typeof batchSize === 'number' && batchSize > 0) {
+    return Math.ceil(samples / batchSize);
   }
   return undefined;
 }
 
-export interface LearningRateSchedulerOptions {
+const HOOKS = [
+  'onTrainBegin',
+  'onTrainEnd',
+  'onEpochBegin',
+  'onEpochEnd',
+  'onBatchBegin',
+  'onBatchEnd',
+] as const;
+
+/**
+ * Base of lrkit's callbacks. When a plain object comes first in `callbacks`, TF.js wraps every
+ * element, lrkit's callbacks included, in a `tf.CustomCallback`: the wrapper calls the hooks with
+ * itself as `this` and never receives the model (its `setModel` does nothing). The hooks detect
+ * that and fail with a clear message instead of an obscure one (or of silently using the model of
+ * an earlier fit).
+ */
+abstract class LrkitCallback extends Callback {
+  constructor(fn: string) {
+    super();
+    guardHooks(this, fn);
+  }
+}
+
+/** Replaces each hook of `cb` by an own-property function that refuses a foreign `this`. */
+function guardHooks(cb: Callback, fn: string): void {
+  for (const hook of HOOKS) {
+    const method = (cb as unknown as Record<string, unknown>)[hook];
+    if (typeof method !== 'function') continue;
+    Object.defineProperty(cb, hook, {
+      configurable: true,
+      writable: true,
+      enumerable: false,
+      value: function (this: unknown, ...args: unknown[]): unknown {
+        if (this !== cb && typeof this === 'object' && this !== null) {
+          throw new LrkitError(
+            `${fn}: TF.js wrapped this callback in a tf.CustomCallback, which never gets the ` +
+              'model: that happens when a plain-object callback comes first in `callbacks`; ' +
+              'pass combineCallbacks([...]) from lrkit/tfjs, or wrap the plain objects in ' +
+              'new tf.CustomCallback({...})',
+          );
+        }
+        return (method as (...a: unknown[]) => unknown).apply(cb, args);
+      },
+    });
+  }
+}
+
+/** A TF.js callback instance (from any copy of tfjs-layers): it has setParams and setModel. */
+function isCallbackInstance(cb: unknown): cb is Callback | CustomCallback {
+  const c = cb as { setParams?: unknown; setModel?: unknown } | null;
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    typeof c.setParams === 'function' &&
+    typeof c.setModel === 'function'
+  );
+}
+
+/**
+ * A `callbacks` array TF.js accepts whatever the mix: class instances (lrkit's callbacks,
+ * `tf.callbacks.earlyStopping`, …) are kept, plain-object callbacks (`{ onEpochEnd: … }`) are
+ * wrapped in `tf.CustomCallback`, order preserved. (TF.js alone fails on a plain object after a
+ * class instance, and hides the model from class instances after a plain object.)
+ * @param callbacks class instances and plain objects of hooks, in the order they should run.
+ * @param yieldEvery passed to the `tf.CustomCallback` wrappers, as `fit`'s option of that name
+ *   would be ('auto', 'batch', 'epoch', 'never' or milliseconds). Default 'auto', TF.js's default.
+ * @example
+ * await model.fit(x, y, {
+ *   epochs: 5,
+ *   callbacks: combineCallbacks([{ onEpochEnd: (e, logs) => console.log(e, logs) }, learningRateScheduler(spec)]),
+ * });
+ */
+export function combineCallbacks(
+  callbacks: ReadonlyArray<Callback | CustomCallback | CustomCallbackArgs>,
+  yieldEvery: 'auto' | 'batch' | 'epoch' | 'never' | number = 'auto',
+): (Callback | CustomCallback)[] {
+  if (!Array.isArray(callbacks)) {
+    throw new ParameterError('combineCallbacks', 'callbacks', 'must be an array', callbacks);
+  }
+  return callbacks.map((cb, i) => {
+    if (isCallbackInstance(cb)) return cb;
+    if (typeof cb !== 'object' || cb === null) {
+      throw new ParameterError(
+        'combineCallbacks',
+        `callbacks[${i}]`,
+        'must be a callback instance or a plain object of hooks',
+        cb,
+      );
+    }
+    return new CustomCallback(cb as CustomCallbackArgs, yieldEvery);
+  });
+}
+
+export interface LearningRateSchedulerOptions extends Float32Options {
   /** Step the schedule before every batch (`'batch'`, the default) or every epoch (`'epoch'`). */
   interval?: 'batch' | 'epoch';
   /**
    * Batches per epoch, used (with `interval: 'batch'`) to find the global step when training
-   * starts at `initialEpoch > 0`. Default: TF.js's `params.steps` (fitDataset's
-   * `batchesPerEpoch`), else ⌈samples / batchSize⌉ from `fit`'s params.
+   * starts at `initialEpoch > 0` without a loaded state. Default: TF.js's `params.steps`
+   * (fitDataset's `batchesPerEpoch`), else ⌈samples / batchSize⌉ from `fit`'s params.
    */
   stepsPerEpoch?: number;
   /** 1: log each lr change with `console.log`. Default 0. */
   verbose?: number;
 }
 
-const NOT_METRIC =
-  'is driven by a metric; use reduceLROnPlateau({...}) from lrkit/tfjs for ReduceLROnPlateau';
+/** The JSON-safe state of a {@link LearningRateScheduler}, saved next to a model checkpoint. */
+export interface LearningRateSchedulerState {
+  format: 'lrkit.tfjs.LearningRateScheduler';
+  version: 1;
+  interval: 'batch' | 'epoch';
+  /** The next epoch to train (pass it as `initialEpoch` when resuming). */
+  epoch: number;
+  /** The global step the next batch (interval 'batch') or epoch (interval 'epoch') runs at. */
+  step: number;
+  /** The Scheduler's own state; null when driven by a `Schedule` function. */
+  scheduler: SchedulerState | null;
+}
+
+const LRS_FORMAT = 'lrkit.tfjs.LearningRateScheduler';
 
 /**
  * Sets the optimizer's lr (and momentum or β1, when the schedule cycles it) from an lrkit
@@ -88,28 +190,29 @@ const NOT_METRIC =
  * - A `Schedule` function `(step) => lr`, or a `Scheduler` (moved with `stepTo`).
  *
  * The step is global: batch k of epoch e (interval 'batch') is step `e·stepsPerEpoch + k`, so a
- * run resumed with `initialEpoch` follows exactly the uninterrupted trajectory (stepsPerEpoch from
- * the option, else TF.js's params: see {@link LearningRateSchedulerOptions.stepsPerEpoch}). With
- * interval 'epoch' the step is the epoch number. At each epoch end `logs.lr` (and
- * `logs.momentum` when cycled) is the lr in effect, so `history.history.lr` exists.
+ * run resumed with `initialEpoch` follows exactly the uninterrupted trajectory (from a state
+ * restored with {@link LearningRateScheduler.loadState}, else from stepsPerEpoch: see
+ * {@link LearningRateSchedulerOptions.stepsPerEpoch}). With interval 'epoch' the step is the epoch
+ * number. At each epoch end `logs.lr` (and `logs.momentum` when cycled) is the lr in effect, so
+ * `history.history.lr` exists. Warns once (option `onWarning`, default `console.warn`) when
+ * consecutive lrs become identical in float32 (see {@link findFloat32Stall}).
  */
-export class LearningRateScheduler extends Callback {
+export class LearningRateScheduler extends LrkitCallback {
   readonly interval: 'batch' | 'epoch';
   readonly verbose: number;
-  private readonly source: SpecInput | Schedule | Scheduler;
+  private readonly driver: ScheduleDriver;
   private readonly stepsPerEpochOption: number | undefined;
-  private scheduler: Scheduler | undefined;
-  private schedule: Schedule | undefined;
-  private mom: ReturnType<typeof momentumAccess>;
   private globalStep = 0;
   private epochStart = 0;
+  private nextEpoch = 0;
   private firstEpoch = true;
+  private resume: { epoch: number; step: number } | undefined;
 
   constructor(
-    scheduleOrSchedulerOrSpec: SpecInput | Schedule | Scheduler,
+    scheduleOrSchedulerOrSpec: ScheduleSource,
     options: LearningRateSchedulerOptions = {},
   ) {
-    super();
+    super('learningRateScheduler');
     const fn = 'learningRateScheduler';
     const interval = options.interval ?? 'batch';
     if (interval !== 'batch' && interval !== 'epoch') {
@@ -122,20 +225,7 @@ export class LearningRateScheduler extends Callback {
     this.interval = interval;
     this.verbose = options.verbose ?? 0;
     this.stepsPerEpochOption = spe;
-    const src = scheduleOrSchedulerOrSpec;
-    if (src instanceof Scheduler) {
-      if (src.metricDriven) throw new LrkitError(`${fn}: ${src.name} ${NOT_METRIC}`);
-      this.scheduler = src;
-    } else if (typeof src !== 'function') {
-      // validate the spec now (errors at construction, not mid-fit)
-      const bound = resolveSpec(src);
-      if (bound.entry.build(bound.args).kind === 'plateau') {
-        throw new LrkitError(`${fn}: ${bound.entry.qualifiedName} ${NOT_METRIC}`);
-      }
-    } else {
-      this.schedule = src;
-    }
-    this.source = src;
+    this.driver = new ScheduleDriver(fn, scheduleOrSchedulerOrSpec, options, false);
   }
 
   /** The current global step (batch interval) or epoch (epoch interval). */
@@ -145,60 +235,78 @@ export class LearningRateScheduler extends Callback {
 
   /** The Scheduler in use (built at the first `onTrainBegin` from a spec), if any. */
   get currentScheduler(): Scheduler | undefined {
-    return this.scheduler;
+    return this.driver.currentScheduler;
+  }
+
+  /**
+   * The JSON-safe state to save next to a model checkpoint: the next epoch, the global step and
+   * the Scheduler's state. Restore it into a callback built from the same spec (or Scheduler, or
+   * Schedule function) with {@link loadState}, then `fit(..., { initialEpoch: state.epoch })`.
+   * @example
+   * const saved = JSON.stringify(cb.state());
+   * const resumed = learningRateScheduler(spec).loadState(JSON.parse(saved));
+   */
+  state(): LearningRateSchedulerState {
+    return {
+      format: LRS_FORMAT,
+      version: 1,
+      interval: this.interval,
+      epoch: this.nextEpoch,
+      step: this.globalStep,
+      scheduler: this.driver.schedulerState(),
+    };
+  }
+
+  /**
+   * Restores a state saved by {@link state}: the Scheduler (its base lr and momentum too, so the
+   * fresh optimizer's lr does not matter) and the global step the next epoch starts at.
+   * @throws LrkitError for a state of another format, interval or spec.
+   */
+  loadState(saved: unknown): this {
+    const fn = 'learningRateScheduler: loadState';
+    const s = saved as Partial<LearningRateSchedulerState> | null;
+    if (typeof s !== 'object' || s === null || s.format !== LRS_FORMAT || s.version !== 1) {
+      throw new LrkitError(
+        `${fn}: expected a state from LearningRateScheduler.state() (format '${LRS_FORMAT}', version 1), got ${formatValue(saved)}`,
+      );
+    }
+    if (s.interval !== this.interval) {
+      throw new LrkitError(
+        `${fn}: the state was saved with interval '${String(s.interval)}', this callback steps per '${this.interval}'`,
+      );
+    }
+    const epoch = s.epoch;
+    const step = s.step;
+    if (typeof epoch !== 'number' || !Number.isInteger(epoch) || epoch < 0) {
+      throw new ParameterError(fn, 'epoch', 'must be a non-negative integer', epoch);
+    }
+    if (typeof step !== 'number' || !Number.isInteger(step) || step < 0) {
+      throw new ParameterError(fn, 'step', 'must be a non-negative integer', step);
+    }
+    this.driver.loadSchedulerState(s.scheduler ?? null);
+    this.resume = { epoch, step };
+    this.globalStep = step;
+    this.nextEpoch = epoch;
+    return this;
   }
 
   override async onTrainBegin(): Promise<void> {
-    const opt = optimizerOf(this, 'learningRateScheduler');
-    this.mom = momentumAccess(opt);
-    if (!this.scheduler && !this.schedule) {
-      const m = this.mom ? this.mom.get() : undefined;
-      this.scheduler = new Scheduler(this.source as SpecInput, {
-        lr: getLearningRate(opt),
-        ...(m !== undefined ? { momentum: m } : {}),
-        optimizer: this.mom?.adam ? 'adam' : 'sgd',
-      });
-    }
-    if (this.scheduler && this.scheduler.groups.length !== 1) {
-      throw new LrkitError(
-        `learningRateScheduler: a TF.js optimizer has one lr, but ${this.scheduler.name} has ${this.scheduler.groups.length} param groups`,
-      );
-    }
+    this.driver.attach(optimizerOf(this, 'learningRateScheduler'));
     this.firstEpoch = true;
-  }
-
-  private stepsPerEpoch(): number | undefined {
-    if (this.stepsPerEpochOption !== undefined) return this.stepsPerEpochOption;
-    const p = this.params as Record<string, unknown> | undefined;
-    const steps = p?.steps;
-    if (typeof steps === 'number' && steps > 0) return steps;
-    const samples = p?.samples;
-    const batchSize = p?.batchSize;
-    if (typeof samples === 'number' && typeof batchSize === 'number' && batchSize > 0) {
-      return Math.ceil(samples / batchSize);
-    }
-    return undefined;
   }
 
   private apply(position: number): void {
     const opt = optimizerOf(this, 'learningRateScheduler');
-    let lr: number;
-    let m: number | undefined;
-    if (this.scheduler) {
-      this.scheduler.stepTo(position);
-      lr = this.scheduler.lr[0]!;
-      if (this.scheduler.involvesMomentum) m = this.scheduler.momentum[0];
-    } else {
-      lr = this.schedule!(position);
-    }
-    if (this.verbose > 0 && lr !== getLearningRate(opt)) {
+    const before = this.verbose > 0 ? getLearningRate(opt) : 0;
+    const lr = this.driver.applyAt(opt, position);
+    if (this.verbose > 0 && lr !== before) {
       console.log(`learningRateScheduler: step ${position}: lr = ${lr}`);
     }
-    setLearningRate(opt, lr);
-    if (m !== undefined && this.mom) this.mom.set(m);
   }
 
   override async onEpochBegin(epoch: number): Promise<void> {
+    const resume = this.resume;
+    this.resume = undefined;
     if (this.interval === 'epoch') {
       this.globalStep = epoch;
       this.apply(epoch);
@@ -206,13 +314,15 @@ export class LearningRateScheduler extends Callback {
     }
     if (this.firstEpoch) {
       this.firstEpoch = false;
-      if (epoch === 0) {
+      if (resume && resume.epoch === epoch) {
+        this.globalStep = resume.step;
+      } else if (epoch === 0) {
         this.globalStep = 0;
       } else {
-        const spe = this.stepsPerEpoch();
+        const spe = this.stepsPerEpochOption ?? stepsPerEpochFromParams(this.params);
         if (spe === undefined) {
           throw new LrkitError(
-            `learningRateScheduler: resuming at epoch ${epoch} needs the number of batches per epoch; pass the stepsPerEpoch option`,
+            `learningRateScheduler: resuming at epoch ${epoch} needs the number of batches per epoch; pass the stepsPerEpoch option or load a saved state`,
           );
         }
         this.globalStep = epoch * spe;
@@ -232,11 +342,13 @@ export class LearningRateScheduler extends Callback {
     this.globalStep = this.epochStart + batch + 1;
   }
 
-  override async onEpochEnd(_epoch: number, logs?: AnyLogs): Promise<void> {
+  override async onEpochEnd(epoch: number, logs?: AnyLogs): Promise<void> {
+    this.nextEpoch = epoch + 1;
+    if (this.interval === 'epoch') this.globalStep = epoch + 1;
     if (!logs) return;
     const opt = optimizerOf(this, 'learningRateScheduler');
     logs.lr = getLearningRate(opt);
-    if (this.scheduler?.involvesMomentum && this.mom) logs.momentum = this.mom.get();
+    if (this.driver.cyclesMomentum) logs.momentum = this.driver.momentumOf();
   }
 }
 
@@ -246,10 +358,20 @@ export class LearningRateScheduler extends Callback {
  * model.fit(x, y, { epochs: 5, callbacks: [learningRateScheduler('OneCycleLR(max_lr=0.1, total_steps=50)')] });
  */
 export function learningRateScheduler(
-  scheduleOrSchedulerOrSpec: SpecInput | Schedule | Scheduler,
+  scheduleOrSchedulerOrSpec: ScheduleSource,
   options: LearningRateSchedulerOptions = {},
 ): LearningRateScheduler {
   return new LearningRateScheduler(scheduleOrSchedulerOrSpec, options);
+}
+
+/** A linear warm-up before {@link ReduceLROnPlateau} starts watching the metric. */
+export interface PlateauWarmup {
+  /** Warm-up length in batches (give `steps` or `epochs`, a positive integer). */
+  steps?: number;
+  /** Warm-up length in epochs (give `steps` or `epochs`, a positive integer). */
+  epochs?: number;
+  /** The first warm-up lr as a fraction of the base lr, in (0, 1]. Default 1/3 (PyTorch LinearLR). */
+  startFactor?: number;
 }
 
 export interface ReduceLROnPlateauOptions {
@@ -281,19 +403,44 @@ export interface ReduceLROnPlateauOptions {
   thresholdMode?: 'rel' | 'abs';
   /** PyTorch semantics only: minimal lr change applied. Default 1e-8. */
   eps?: number;
+  /**
+   * A linear warm-up first: step k (a batch with `steps`, an epoch with `epochs`) runs at
+   * `base · (startFactor + (1 − startFactor) · min(k, T) / T)` — PyTorch's LinearLR — where base
+   * is the optimizer's lr at the first `onTrainBegin`. Epochs whose last batch still ran below the
+   * base lr are warm-up epochs: their metric is ignored (neither best nor patience counts it),
+   * as timm's plateau scheduler ignores metrics during its warm-up.
+   */
+  warmup?: PlateauWarmup;
+}
+
+/** The JSON-safe state of a {@link ReduceLROnPlateau}, saved next to a model checkpoint. */
+export interface ReduceLROnPlateauState {
+  format: 'lrkit.tfjs.ReduceLROnPlateau';
+  version: 1;
+  semantics: 'keras' | 'pytorch';
+  /** The optimizer's lr when saved (restored into the fresh optimizer at `onTrainBegin`). */
+  lr: number;
+  best: number | string;
+  wait: number;
+  cooldownCounter: number;
+  epochsSeen: number;
+  /** Warm-up progress (batches or epochs done) and its base lr; null without a warm-up. */
+  warmup: { done: number; baseLr: number | null } | null;
 }
 
 const FN = 'reduceLROnPlateau';
+const PLATEAU_FORMAT = 'lrkit.tfjs.ReduceLROnPlateau';
 
 /**
  * Lowers the lr when the monitored metric stops improving, at each epoch end. Keras's defaults
- * and rules by default; `semantics: 'pytorch'` gives PyTorch's. A monitor key missing from the
- * epoch logs is an error naming the available keys (Keras only warns; a silent no-op hides a typo
- * or missing validation data). Writes `logs.lr` at each epoch end. It reads and lowers the
- * optimizer's current lr, so do not combine it with a {@link LearningRateScheduler} in the same
- * fit: that one sets the lr before every batch or epoch and would undo each reduction.
+ * and rules by default; `semantics: 'pytorch'` gives PyTorch's; `warmup` ramps the lr up first.
+ * A monitor key missing from the epoch logs is an error naming the available keys (Keras only
+ * warns; a silent no-op hides a typo or missing validation data). Writes `logs.lr` at each epoch
+ * end. It reads and lowers the optimizer's current lr, so do not combine it with a
+ * {@link LearningRateScheduler} in the same fit (that one sets the lr before every batch or epoch
+ * and would undo each reduction): use its `warmup` option for a warm-up.
  */
-export class ReduceLROnPlateau extends Callback {
+export class ReduceLROnPlateau extends LrkitCallback {
   readonly monitor: string;
   readonly factor: number;
   readonly patience: number;
@@ -303,6 +450,7 @@ export class ReduceLROnPlateau extends Callback {
   readonly minLr: number;
   readonly verbose: number;
   readonly semantics: 'keras' | 'pytorch';
+  readonly warmup: { unit: 'steps' | 'epochs'; length: number; startFactor: number } | undefined;
   /** Keras state: the best value so far, bad epochs, cooldown epochs left. */
   best = Infinity;
   wait = 0;
@@ -310,9 +458,14 @@ export class ReduceLROnPlateau extends Callback {
   private readonly plateauOptions: PlateauOptions | undefined;
   private tracker: PlateauTracker | undefined;
   private epochsSeen = 0;
+  /** Warm-up batches (unit steps) or epochs (unit epochs) started so far. */
+  private warmupDone = 0;
+  private baseLr: number | undefined;
+  /** A state loaded by loadState, applied at the next onTrainBegin instead of a reset. */
+  private loaded: ReduceLROnPlateauState | undefined;
 
   constructor(options: ReduceLROnPlateauOptions = {}) {
-    super();
+    super(FN);
     this.monitor = options.monitor ?? 'val_loss';
     if (typeof this.monitor !== 'string' || this.monitor === '') {
       throw new ParameterError('reduceLROnPlateau', 'monitor', 'must be a log key', this.monitor);
@@ -350,6 +503,7 @@ export class ReduceLROnPlateau extends Callback {
         `reduceLROnPlateau: ${foreign.join(', ')} ${foreign.length > 1 ? 'are' : 'is'} not used with semantics '${semantics}'`,
       );
     }
+    this.warmup = readWarmup(options.warmup);
     if (semantics === 'pytorch') {
       const bound = resolveSpec({
         name: 'ReduceLROnPlateau',
@@ -378,11 +532,117 @@ export class ReduceLROnPlateau extends Callback {
     this.wait = 0;
     this.cooldownCounter = 0;
     this.epochsSeen = 0;
+    this.warmupDone = 0;
+    this.baseLr = undefined;
     this.tracker = this.plateauOptions ? new PlateauTracker(this.plateauOptions, 1) : undefined;
   }
 
+  /** The warm-up lr of warm-up step k (k < length). */
+  private warmupLr(k: number): number {
+    const w = this.warmup!;
+    return (
+      this.baseLr! * (w.startFactor + ((1 - w.startFactor) * Math.min(k, w.length)) / w.length)
+    );
+  }
+
+  /** Whether the warm-up is over: the last batch run was at the base lr (or there is none). */
+  private warmedUp(): boolean {
+    const w = this.warmup;
+    return w === undefined || this.warmupDone > w.length;
+  }
+
+  /** Runs warm-up step `warmupDone` (or, right after it, sets the base lr once). */
+  private warmupStep(): void {
+    const w = this.warmup;
+    if (!w || this.warmupDone > w.length) return;
+    const opt = optimizerOf(this, FN);
+    const k = this.warmupDone;
+    setLearningRate(opt, k < w.length ? this.warmupLr(k) : this.baseLr!);
+    this.warmupDone = k + 1;
+  }
+
+  /**
+   * The JSON-safe state to save next to a model checkpoint (counters, best value, warm-up
+   * progress and the current lr). Needs the model (call it during or after fit).
+   */
+  state(): ReduceLROnPlateauState {
+    const opt = optimizerOf(this, FN);
+    const t = this.tracker?.state();
+    return {
+      format: PLATEAU_FORMAT,
+      version: 1,
+      semantics: this.semantics,
+      lr: getLearningRate(opt),
+      best: encodeNumber(t ? t.best : this.best),
+      wait: t ? t.numBadEpochs : this.wait,
+      cooldownCounter: t ? t.cooldownCounter : this.cooldownCounter,
+      epochsSeen: this.epochsSeen,
+      warmup: this.warmup ? { done: this.warmupDone, baseLr: this.baseLr ?? null } : null,
+    };
+  }
+
+  /**
+   * Restores a state saved by {@link state} into a callback built with the same options; the
+   * next `fit` (with `initialEpoch`) continues from it instead of starting afresh, and its
+   * `onTrainBegin` puts the saved lr into the (fresh) optimizer.
+   * @throws LrkitError for a state of another format or semantics, or a warm-up mismatch.
+   */
+  loadState(saved: unknown): this {
+    const fn = 'reduceLROnPlateau: loadState';
+    const s = saved as Partial<ReduceLROnPlateauState> | null;
+    if (typeof s !== 'object' || s === null || s.format !== PLATEAU_FORMAT || s.version !== 1) {
+      throw new LrkitError(
+        `${fn}: expected a state from ReduceLROnPlateau.state() (format '${PLATEAU_FORMAT}', version 1), got ${formatValue(saved)}`,
+      );
+    }
+    if (s.semantics !== this.semantics) {
+      throw new LrkitError(
+        `${fn}: the state has semantics '${String(s.semantics)}', this callback '${this.semantics}'`,
+      );
+    }
+    if (((s.warmup ?? null) === null) !== (this.warmup === undefined)) {
+      throw new LrkitError(`${fn}: the state and this callback disagree on having a warm-up`);
+    }
+    check(fn, 'lr', s.lr, rules.nonNegative);
+    check(fn, 'wait', s.wait, rules.nonNegativeInt);
+    check(fn, 'cooldownCounter', s.cooldownCounter, rules.nonNegativeInt);
+    check(fn, 'epochsSeen', s.epochsSeen, rules.nonNegativeInt);
+    decodeNumber(s.best as number | string);
+    this.loaded = s as ReduceLROnPlateauState;
+    return this;
+  }
+
   override async onTrainBegin(): Promise<void> {
+    const s = this.loaded;
+    this.loaded = undefined;
     this.reset();
+    const opt = optimizerOf(this, FN);
+    if (!s) {
+      if (this.warmup) this.baseLr = getLearningRate(opt);
+      return;
+    }
+    const best = decodeNumber(s.best);
+    if (this.tracker) {
+      this.tracker.load({ best, numBadEpochs: s.wait, cooldownCounter: s.cooldownCounter }, [s.lr]);
+    } else {
+      this.best = best;
+      this.wait = s.wait;
+      this.cooldownCounter = s.cooldownCounter;
+    }
+    this.epochsSeen = s.epochsSeen;
+    if (s.warmup) {
+      this.warmupDone = s.warmup.done;
+      this.baseLr = s.warmup.baseLr ?? getLearningRate(opt);
+    }
+    setLearningRate(opt, s.lr);
+  }
+
+  override async onEpochBegin(_epoch: number): Promise<void> {
+    if (this.warmup?.unit === 'epochs') this.warmupStep();
+  }
+
+  override async onBatchBegin(_batch: number): Promise<void> {
+    if (this.warmup?.unit === 'steps') this.warmupStep();
   }
 
   private improved(current: number): boolean {
@@ -392,7 +652,7 @@ export class ReduceLROnPlateau extends Callback {
   }
 
   override async onEpochEnd(epoch: number, logs?: AnyLogs): Promise<void> {
-    const opt = optimizerOf(this, 'reduceLROnPlateau');
+    const opt = optimizerOf(this, FN);
     const raw = logs?.[this.monitor];
     const current = await logNumber(raw);
     if (current === undefined) {
@@ -403,7 +663,9 @@ export class ReduceLROnPlateau extends Callback {
     }
     const oldLr = getLearningRate(opt);
     let newLr = oldLr;
-    if (this.tracker) {
+    if (!this.warmedUp()) {
+      // a warm-up epoch: its metric is ignored
+    } else if (this.tracker) {
       this.epochsSeen += 1;
       newLr = this.tracker.step(current, [oldLr], this.epochsSeen)[0]!;
     } else {
@@ -432,6 +694,30 @@ export class ReduceLROnPlateau extends Callback {
     }
     if (logs) logs.lr = newLr;
   }
+}
+
+function readWarmup(w: PlateauWarmup | undefined): ReduceLROnPlateau['warmup'] {
+  if (w === undefined) return undefined;
+  if (typeof w !== 'object' || w === null) {
+    throw new ParameterError(FN, 'warmup', 'must be an object { steps | epochs, startFactor }', w);
+  }
+  const hasSteps = w.steps !== undefined;
+  const hasEpochs = w.epochs !== undefined;
+  if (hasSteps === hasEpochs) {
+    throw new LrkitError(
+      `reduceLROnPlateau: warmup needs exactly one of steps or epochs, got ${formatValue(w)}`,
+    );
+  }
+  const length = hasSteps
+    ? check(FN, 'warmup.steps', w.steps, rules.positiveInt)
+    : check(FN, 'warmup.epochs', w.epochs, rules.positiveInt);
+  const startFactor = check(
+    FN,
+    'warmup.startFactor',
+    w.startFactor ?? 1 / 3,
+    rules.unitIntervalOpenLeft,
+  );
+  return { unit: hasSteps ? 'steps' : 'epochs', length, startFactor };
 }
 
 /**

@@ -61,16 +61,20 @@ interface VariableLike extends TensorLike {
 }
 
 /** The internal fields lrkit reads or writes, all optional until checked. */
-interface Internals {
+export interface Internals {
   learningRate?: unknown;
   c?: unknown;
   m?: unknown;
   momentum?: unknown;
   beta1?: unknown;
   accBeta1?: unknown;
+  accBeta2?: unknown;
   decay?: unknown;
   iterations?: unknown;
 }
+
+/** Optimizers already recognised (the hot path sets the lr before every batch). */
+const detected = new WeakMap<object, Detected>();
 
 /** Adamax instances already warned about their built-in decay. */
 const warnedAdamax = new WeakSet<object>();
@@ -113,22 +117,32 @@ function classNames(optimizer: object): string[] {
   return names;
 }
 
-interface Detected {
+/** @internal What lrkit/tfjs's own modules get from {@link detect}. */
+export interface Detected {
   kind: OptimizerKind;
   /** The name to show in messages: the optimizer's own class name. */
   name: string;
   o: Internals;
 }
 
-/** Recognises one of the seven optimizers, or throws an error naming what it got. */
-function detect(fn: string, optimizer: unknown): Detected {
+/**
+ * @internal Recognises one of the seven optimizers, or throws an error naming what it got (not
+ * exported from lrkit/tfjs).
+ */
+export function detect(fn: string, optimizer: unknown): Detected {
   if (!isObject(optimizer)) {
     throw new ParameterError(fn, 'optimizer', 'must be a TF.js optimizer', optimizer);
   }
+  const known = detected.get(optimizer);
+  if (known) return known;
   const names = classNames(optimizer);
   for (const n of names) {
     const kind = KINDS[n];
-    if (kind) return { kind, name: names[0]!, o: optimizer as Internals };
+    if (kind) {
+      const d: Detected = { kind, name: names[0]!, o: optimizer as Internals };
+      detected.set(optimizer, d);
+      return d;
+    }
   }
   const what = names[0] === undefined ? 'an object without a class name' : `'${names[0]}'`;
   throw new LrkitError(`${fn}: unsupported optimizer ${what}; lrkit/tfjs supports ${SUPPORTED}`);
