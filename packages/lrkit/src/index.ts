@@ -86,3 +86,35 @@ export type { SchedulerState } from './scheduler/state.js';
 export { curve, type Curve, type CurveOptions } from './analyze/curve.js';
 export { sample } from './analyze/sample.js';
 export { summarize, summary, type Summary } from './analyze/summary.js';
+
+// plotting (SVG)
+export {
+  plotSvg,
+  decimate,
+  niceTicks,
+  type PlotMarker,
+  type PlotOptions,
+  type PlotSeries,
+} from './plot/index.js';
+
+// learning-rate range test
+export {
+  rangeTest,
+  recommendLr,
+  steepestSuggestion,
+  minimumDiv10Suggestion,
+  valleySuggestion,
+  slideSuggestion,
+  scheduleFromRangeTest,
+  rangeTestPlotSvg,
+  type RangeTestOptions,
+  type RangeTestProgress,
+  type RangeTestResult,
+  type RangeTestSuggestions,
+  type RangeTestSchedule,
+  type ScheduleFromRangeTestOptions,
+  type SlideOptions,
+  type SuggestionWindow,
+  type StopReason,
+  type Suggestion,
+} from './rangeTest/index.js';

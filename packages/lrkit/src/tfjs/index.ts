@@ -44,3 +44,4 @@ export {
   type Float32Stall,
   type WarningHandler,
 } from './float32.js';
+export { findLearningRate, type FindLearningRateOptions } from './findLearningRate.js';
