@@ -1,7 +1,6 @@
 /** `lrkit curve "<SPEC>" --steps N`: a scheduler's values as JSON or CSV. */
-import { parseArgs } from 'node:util';
 import { curve, type Curve } from 'lrkit';
-import { parseNumber, parseNumberList, UsageError } from './args.js';
+import { parseNumber, parseNumberList, UsageError, parseCommandArgs } from './args.js';
 
 export const curveHelp = `Usage: lrkit curve "<SPEC>" --steps N [options]
 
@@ -59,18 +58,14 @@ const oneOrList = (v: number[]): number | number[] => (v.length === 1 ? v[0]! : 
 
 /** Runs the command; returns the text to print. Throws UsageError / LrkitError. */
 export function runCurve(argv: string[]): { text: string; spec?: string } {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      steps: { type: 'string' },
-      lr: { type: 'string' },
-      momentum: { type: 'string' },
-      optimizer: { type: 'string' },
-      metrics: { type: 'string' },
-      format: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { values, positionals } = parseCommandArgs('curve', argv, {
+    steps: { type: 'string' },
+    lr: { type: 'string' },
+    momentum: { type: 'string' },
+    optimizer: { type: 'string' },
+    metrics: { type: 'string' },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return { text: curveHelp };
   if (positionals.length !== 1) {

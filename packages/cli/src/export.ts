@@ -1,7 +1,6 @@
 /** `lrkit export "<SPEC>" --to torch|keras|optax|ts`: a schedule as code for another library. */
-import { parseArgs } from 'node:util';
 import { EXPORT_TARGETS, exportCode, type ExportTarget } from 'lrkit';
-import { parseNumberList, UsageError } from './args.js';
+import { parseNumberList, UsageError, parseCommandArgs, parseFormat } from './args.js';
 
 export const exportHelp = `Usage: lrkit export "<SPEC>" --to torch|keras|optax|ts [--lr LIST] [--standalone]
 
@@ -27,6 +26,7 @@ Options:
   --lr LIST         base lr of each param group, comma-separated (default 0.1): what PyTorch-style
                     multipliers scale, and the lrs LambdaLR code is written for
   --standalone      ts: write the closed form out as TypeScript with no lrkit import
+  --format FORMAT   text (default: the code) or json: {"spec", "to", "code"}
   -h, --help        this help
 
 Examples:
@@ -37,15 +37,12 @@ Examples:
 
 /** Runs the command; returns the code to print. Throws UsageError / LrkitError. */
 export function runExport(argv: string[]): { text: string; spec?: string } {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      to: { type: 'string' },
-      lr: { type: 'string' },
-      standalone: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { values, positionals } = parseCommandArgs('export', argv, {
+    to: { type: 'string' },
+    lr: { type: 'string' },
+    standalone: { type: 'boolean' },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return { text: exportHelp };
   if (positionals.length !== 1) {
@@ -56,6 +53,7 @@ export function runExport(argv: string[]): { text: string; spec?: string } {
     );
   }
   const spec = positionals[0]!;
+  const format = parseFormat(values.format, ['text', 'json'] as const);
   if (values.to === undefined) {
     throw new UsageError(`export: --to is required (${EXPORT_TARGETS.join(', ')})`);
   }
@@ -71,5 +69,6 @@ export function runExport(argv: string[]): { text: string; spec?: string } {
     ...(values.lr === undefined ? {} : { lr: parseNumberList('--lr', values.lr) }),
     ...(values.standalone ? { standalone: true } : {}),
   });
+  if (format === 'json') return { text: JSON.stringify({ spec, to, code }), spec };
   return { text: code.trimEnd(), spec };
 }

@@ -2,9 +2,8 @@
  * `lrkit solve`: the step-decay solver (start, end, steps, updates → γ and step size), one
  * parameter of any schedule, or batch-size scaling — human-readable, or JSON for scripts.
  */
-import { parseArgs } from 'node:util';
 import { scaleLearningRate, solveParameter, solveStepDecay } from 'lrkit';
-import { parseNumber, UsageError } from './args.js';
+import { parseNumber, UsageError, parseCommandArgs } from './args.js';
 
 export const solveHelp = `Usage:
   lrkit solve --initial η0 --final η --total-steps M (--updates m | --step-size n) [--format json]
@@ -45,29 +44,25 @@ function shortList(xs: number[]): string {
 }
 
 export function runSolve(argv: string[]): { text: string } {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      initial: { type: 'string' },
-      final: { type: 'string' },
-      gamma: { type: 'string' },
-      'total-steps': { type: 'string' },
-      updates: { type: 'string' },
-      'step-size': { type: 'string' },
-      param: { type: 'string' },
-      target: { type: 'string' },
-      at: { type: 'string' },
-      lr: { type: 'string' },
-      'base-lr': { type: 'string' },
-      'base-batch': { type: 'string' },
-      batch: { type: 'string' },
-      rule: { type: 'string' },
-      'dataset-size': { type: 'string' },
-      'warmup-epochs': { type: 'string' },
-      format: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { values, positionals } = parseCommandArgs('solve', argv, {
+    initial: { type: 'string' },
+    final: { type: 'string' },
+    gamma: { type: 'string' },
+    'total-steps': { type: 'string' },
+    updates: { type: 'string' },
+    'step-size': { type: 'string' },
+    param: { type: 'string' },
+    target: { type: 'string' },
+    at: { type: 'string' },
+    lr: { type: 'string' },
+    'base-lr': { type: 'string' },
+    'base-batch': { type: 'string' },
+    batch: { type: 'string' },
+    rule: { type: 'string' },
+    'dataset-size': { type: 'string' },
+    'warmup-epochs': { type: 'string' },
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return { text: solveHelp };
   const format = values.format ?? 'text';
