@@ -41,7 +41,7 @@ describe('rangeTest on quadratics (ground truth: GD diverges for lr > 2/λ_max)'
         expect(lr! * spec.lambdaMax, describeCase(spec, lr)).toBeLessThan(2);
         expect(lr! * spec.lambdaMax, describeCase(spec, lr)).toBeGreaterThanOrEqual(0.05);
       }),
-      { numRuns: 200, seed: 20261123 },
+      { numRuns: 500, seed: 20261123 },
     );
   });
 
@@ -53,7 +53,7 @@ describe('rangeTest on quadratics (ground truth: GD diverges for lr > 2/λ_max)'
         expect(lr! * spec.lambdaMax, describeCase(spec, lr)).toBeLessThan(2);
         expect(lr! * spec.lambdaMax, describeCase(spec, lr)).toBeGreaterThanOrEqual(0.05);
       }),
-      { numRuns: 200, seed: 42 },
+      { numRuns: 500, seed: 42 },
     );
   });
 
@@ -65,7 +65,7 @@ describe('rangeTest on quadratics (ground truth: GD diverges for lr > 2/λ_max)'
         expect(lr! * spec.lambdaMax, describeCase(spec, lr)).toBeLessThan(2);
         expect(lr! * spec.lambdaMax, describeCase(spec, lr)).toBeGreaterThan(0);
       }),
-      { numRuns: 100, seed: 7 },
+      { numRuns: 250, seed: 7 },
     );
   });
 

@@ -35,16 +35,24 @@ export interface QuadraticSpec {
   lossNoise?: number;
   /** Report the loss after the update instead of before it (default false: before, like a train step). */
   lossAfterUpdate?: boolean;
+  /**
+   * 'log-uniform' (default): λ_max, λ_max/condition and log-uniform values between; 'outlier':
+   * λ_max alone, the others log-uniform between λ_max/condition and λ_max/10.
+   */
+  spectrum?: 'log-uniform' | 'outlier';
 }
 
 /** A quadratic problem and its `trainStep`: one noisy GD step, returning the loss. */
 export function quadratic(spec: QuadraticSpec) {
   const { dim: d, condition, lambdaMax, noise, lossNoise = 0, lossAfterUpdate = false } = spec;
   const r = seeded(spec.seed);
-  // spectrum: λ_max, λ_max/condition, and log-uniform values between
+  // spectrum: λ_max, λ_max/condition, and log-uniform values between (below λ_max/10 for 'outlier')
+  const top = spec.spectrum === 'outlier' ? Math.min(1, 1 / Math.log10(condition)) : 0;
   const lambdas = Array.from(
     { length: d },
-    (_, i) => lambdaMax * Math.pow(condition, -(i === 0 ? 0 : i === d - 1 ? 1 : r.uniform())),
+    (_, i) =>
+      lambdaMax *
+      Math.pow(condition, -(i === 0 ? 0 : i === d - 1 ? 1 : top + (1 - top) * r.uniform())),
   );
   // random orthonormal basis (Gram–Schmidt)
   const Q: Float64Array[] = [];
