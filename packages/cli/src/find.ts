@@ -4,6 +4,7 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import { didYouMean, rangeTestPlotSvg, type RangeTestResult } from 'lrkit';
+import { disposeOptimizer } from 'lrkit/tfjs';
 import {
   FailureError,
   parseCommandArgs,
@@ -105,10 +106,17 @@ async function userTask(
 ): Promise<Task> {
   const data = readTabular(dataPath, target);
   const model = await loadLayersModelFile(tf, modelPath);
+  // a model.json with a training config comes compiled with an optimizer the model does not own
+  // (model.dispose() leaves it): it is freed with the model
+  const loaded = (model as unknown as { optimizer?: TF.Optimizer }).optimizer;
+  const disposeModel = () => {
+    model.dispose();
+    if (loaded) disposeOptimizer(loaded);
+  };
   const inputShape = model.inputs[0]?.shape ?? [];
   const inputs = inputShape.slice(1).reduce<number>((a, b) => a * (b ?? 1), 1);
   if (inputShape.length !== 2 || inputs !== data.features) {
-    model.dispose();
+    disposeModel();
     throw new FailureError(
       `--data: '${dataPath}' has ${data.features} feature columns (${data.featureNames.join(', ')}), but the model expects input shape [${inputShape.map((s) => s ?? 'null').join(', ')}]`,
     );
@@ -122,7 +130,7 @@ async function userTask(
   try {
     y = targets(tf, data, units, loss, dataPath);
   } catch (e) {
-    model.dispose();
+    disposeModel();
     throw e;
   }
   const x = tf.tensor2d(data.x, [data.rows, data.features]);
@@ -135,7 +143,7 @@ async function userTask(
     dispose: () => {
       x.dispose();
       y.dispose();
-      model.dispose();
+      disposeModel();
     },
   };
 }
@@ -278,7 +286,7 @@ export async function runFind(argv: string[]): Promise<CommandResult> {
   } finally {
     bar.stop();
     task.dispose();
-    created?.dispose();
+    if (created) disposeOptimizer(created);
   }
 
   const written: string[] = [];

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { disposeOptimizer } from 'lrkit/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seriesPoints } from '../../lrkit/test/plot/readback.js';
 import { findAll, parseXml } from '../../lrkit/test/plot/xml.js';
@@ -264,5 +265,59 @@ describe('lrkit find --model model.json --data', () => {
     expect(r.stderr).toBe(
       `lrkit find: error: --data: '${bad}' has 1 feature columns (a), but the model expects input shape [null, 3]\n`,
     );
+  });
+});
+
+describe('lrkit find in process: no tensor left behind', () => {
+  // the CLI does not report tf.memory(), so this runs the command's own function and counts
+  it('demo task and a saved model (compiled with momentum), with and without --optimizer', async () => {
+    process.env.LRKIT_TF_BACKEND = 'cpu';
+    const { runFind } = await import('../src/find.js');
+    const { loadTf } = await import('../src/tf/backend.js');
+    const { tf: cliTf } = await loadTf();
+    const modelDir = join(dir, 'momentum-model');
+    const dataPath = join(dir, 'momentum.csv');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(modelDir, { recursive: true });
+    const model = cliTf.sequential({
+      layers: [cliTf.layers.dense({ inputShape: [2], units: 2, activation: 'softmax' })],
+    });
+    const opt = cliTf.train.momentum(0.1, 0.9);
+    model.compile({ optimizer: opt, loss: 'categoricalCrossentropy' });
+    await model.save(
+      cliTf.io.withSaveHandler(async (a) => {
+        writeFileSync(
+          join(modelDir, 'model.json'),
+          JSON.stringify({
+            modelTopology: a.modelTopology,
+            format: a.format,
+            weightsManifest: [{ paths: ['w.bin'], weights: a.weightSpecs }],
+            trainingConfig: a.trainingConfig,
+          }),
+        );
+        writeFileSync(join(modelDir, 'w.bin'), Buffer.from(a.weightData as ArrayBuffer));
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+      { includeOptimizer: true },
+    );
+    model.dispose();
+    disposeOptimizer(opt);
+    const rows = Array.from({ length: 40 }, (_, i) => [i / 40 - 0.5, (i % 7) / 7, i % 2]);
+    writeFileSync(dataPath, `a,b,label\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+    const userModel = ['--model', join(modelDir, 'model.json'), '--data', dataPath];
+    const runs = [
+      ['--num-iter', '8'],
+      ['--num-iter', '8', '--optimizer', 'adam'],
+      [...userModel, '--num-iter', '8'],
+      [...userModel, '--num-iter', '8', '--optimizer', 'sgd'],
+    ];
+    const leaked: Record<string, number> = {};
+    for (const args of runs) {
+      const start = cliTf.memory().numTensors;
+      const r = await runFind([...args, '--format', 'json']);
+      expect(JSON.parse(r.text) as Result).toHaveProperty('recommended');
+      leaked[args.join(' ')] = cliTf.memory().numTensors - start;
+    }
+    expect(leaked).toEqual(Object.fromEntries(runs.map((a) => [a.join(' '), 0])));
   });
 });

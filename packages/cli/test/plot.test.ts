@@ -195,6 +195,56 @@ describe('lrkit plot: files', () => {
     expect(blue).toBeGreaterThan(300);
   });
 
+  it('PNG: legend entries with long names do not run into each other (DejaVu Sans ink)', () => {
+    const specs = [
+      'CosineAnnealingWarmRestarts(T_0=10, T_mult=2, eta_min=0.0001)',
+      'MultiStepLR(milestones=[10, 20, 30], gamma=0.5)',
+      'OneCycleLR(max_lr=0.1, total_steps=40, anneal_strategy="linear")',
+      'ExponentialLR(gamma=0.95)',
+    ];
+    const svgOut = join(dir, 'legend.svg');
+    const pngOut = join(dir, 'legend.png');
+    for (const out of [svgOut, pngOut]) {
+      const r = lrkit(['plot', ...specs, '--steps', '40', '--out', out, '--width', '900']);
+      expect(r.code).toBe(0);
+    }
+    const items = findAll(parseXml(readFileSync(svgOut, 'utf8')), 'g', {
+      class: 'legend-item',
+    }).map((g) => {
+      const [line] = findAll(g, 'line');
+      const [text] = findAll(g, 'text');
+      return { x1: Number(line!.attrs.x1), textX: Number(text!.attrs.x), y: Number(text!.attrs.y) };
+    });
+    expect(items).toHaveLength(5); // 4 specs + OneCycleLR's momentum
+    const png = PNG.sync.read(readFileSync(pngOut));
+    /** The rightmost column with ink in the text band of a legend row, within [from, to). */
+    const lastInk = (y: number, from: number, to: number) => {
+      let last = -1;
+      for (let py = y - 12; py <= y + 4; py++) {
+        for (let px = Math.ceil(from); px < Math.min(to, png.width); px++) {
+          const i = (py * png.width + px) * 4;
+          if (png.data[i]! < 200 || png.data[i + 1]! < 200 || png.data[i + 2]! < 200) {
+            last = Math.max(last, px);
+          }
+        }
+      }
+      return last;
+    };
+    let rows = 0;
+    for (const [k, item] of items.entries()) {
+      const next = items[k + 1];
+      const sameRow = next !== undefined && next.y === item.y;
+      const end = sameRow ? next.x1 : png.width;
+      const ink = lastInk(item.y, item.textX, Math.floor(end) - 1); // not the next swatch's edge
+      expect(ink, `legend entry ${k} has text`).toBeGreaterThan(item.textX + 20);
+      // at least 8 clear columns before the next swatch (or 10 before the right edge)
+      expect(ink, `legend entry ${k}`).toBeLessThan(end - (sameRow ? 8 : 10));
+      if (!sameRow) rows++;
+    }
+    expect(rows).toBeGreaterThanOrEqual(2);
+    expect(rows).toBeLessThan(items.length); // some entries share a row
+  });
+
   it('HTML: a standalone page with the SVG and the summary table', () => {
     const out = join(dir, 'page.html');
     const spec = 'OneCycleLR(max_lr=0.1, total_steps=40, anneal_strategy="linear")';

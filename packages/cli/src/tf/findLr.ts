@@ -1,7 +1,7 @@
 /** The range test on a TF.js model, through lrkit/tfjs's findLearningRate. */
 import type * as TF from '@tensorflow/tfjs';
 import type { RangeTestProgress, RangeTestResult } from 'lrkit';
-import { findLearningRate } from 'lrkit/tfjs';
+import { disposeOptimizer, findLearningRate } from 'lrkit/tfjs';
 import type { Tf } from './backend.js';
 
 export interface FindLrOptions {
@@ -47,6 +47,6 @@ export async function findLrOnModel(
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     });
   } finally {
-    owned?.dispose();
+    if (owned) disposeOptimizer(owned);
   }
 }

@@ -4,7 +4,7 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { SpecInput, Schedule } from 'lrkit';
-import { getLearningRate, getMomentum, learningRateScheduler } from 'lrkit/tfjs';
+import { disposeOptimizer, getLearningRate, getMomentum, learningRateScheduler } from 'lrkit/tfjs';
 import type { Tf } from './backend.js';
 import type { DigitsTensors } from './digitsTask.js';
 
@@ -39,7 +39,10 @@ function num(v: unknown): number {
   return typeof v === 'number' ? v : NaN;
 }
 
-/** Trains `model` in place (SGD with momentum; no shuffling, so a run is reproducible). */
+/**
+ * Trains `model` in place (SGD with momentum; no shuffling, so a run is reproducible). The
+ * optimizer it compiles the model with is disposed when the fit ends, even when it fails.
+ */
 export async function trainRun(tf: Tf, o: RunOptions): Promise<RunRecord> {
   const optimizer = tf.train.momentum(o.lr, o.momentum);
   o.model.compile({ optimizer, loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
@@ -66,16 +69,20 @@ export async function trainRun(tf: Tf, o: RunOptions): Promise<RunRecord> {
     },
   });
   const t0 = performance.now();
-  const history = await o.model.fit(o.data.xTrain, o.data.yTrain, {
-    epochs: o.epochs,
-    batchSize: o.batchSize,
-    shuffle: false,
-    validationData: [o.data.xTest, o.data.yTest],
-    verbose: 0,
-    callbacks: [learningRateScheduler(o.schedule), recorder],
-  });
+  try {
+    await o.model.fit(o.data.xTrain, o.data.yTrain, {
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      shuffle: false,
+      validationData: [o.data.xTest, o.data.yTest],
+      verbose: 0,
+      callbacks: [learningRateScheduler(o.schedule), recorder],
+    });
+  } finally {
+    // the model keeps a reference but does not own it (compiled with an object): free it here,
+    // with disposeOptimizer (TF.js 4's MomentumOptimizer.dispose() leaks its cached -lr scalar)
+    disposeOptimizer(optimizer);
+  }
   rec.seconds = (performance.now() - t0) / 1000;
-  void history;
-  optimizer.dispose();
   return rec;
 }

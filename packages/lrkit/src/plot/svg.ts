@@ -5,7 +5,8 @@
 import { ParameterError } from '../errors.js';
 import { decimate } from './decimate.js';
 import { escapeXml } from './escape.js';
-import { formatTick, niceTicks } from './ticks.js';
+import { FONT_FAMILY, textWidth } from './textWidth.js';
+import { formatTicks, niceTicks } from './ticks.js';
 
 /** One line on the chart. Non-finite y values (and y ≤ 0 on a log axis) break the line. */
 export interface PlotSeries {
@@ -70,9 +71,29 @@ const THEMES = {
   dark: { bg: '#1e1e1e', fg: '#e5e7eb', muted: '#9ca3af', grid: '#374151', marker: '#f87171' },
 } as const;
 
-const FONT = 'font-family="system-ui, -apple-system, Segoe UI, Helvetica, Arial, sans-serif"';
-/** Rough width of one character at font-size 12, for layout (no text metrics in SVG strings). */
-const CHAR_W = 6.6;
+const FONT = `font-family="${FONT_FAMILY}"`;
+/** Legend: the swatch (24 px line + 6 px) before the name, and the gap after it. */
+const SWATCH_W = 30;
+const LEGEND_GAP = 16;
+/** Legend row height; the space between the last row and the plot area. */
+const ROW_H = 18;
+const LEGEND_PAD = 10;
+/** Marker labels: font size and row height. */
+const MARKER_FONT = 11;
+const MARKER_ROW = 14;
+
+/** `text`, cut to `maxWidth` px at `fontSize` with a trailing '...' when it is wider. */
+function fitText(text: string, maxWidth: number, fontSize: number): string {
+  if (textWidth(text, fontSize) <= maxWidth) return text;
+  const chars = [...text];
+  while (chars.length > 0 && textWidth(`${chars.join('')}...`, fontSize) > maxWidth) chars.pop();
+  return `${chars.join('')}...`;
+}
+
+/** The widest of the labels, px at font-size 12 (0 without labels). */
+function widestLabel(labels: readonly string[]): number {
+  return Math.max(0, ...labels.map((l) => textWidth(l)));
+}
 
 interface Axis {
   min: number;
@@ -227,27 +248,56 @@ export function plotSvg(series: readonly PlotSeries[], options: PlotOptions = {}
   const yAxis = axisRange(ys, yLog, true);
   const y2Axis = axisRange(y2s, false, true);
 
-  // layout
-  const legendItems = data.map((d) => ({ d, w: 30 + d.name.length * CHAR_W + 14 }));
+  // layout. Text is measured in the font the SVG asks for (see textWidth). Legend: items left to
+  // right, wrapped into rows within 10 px of both edges; a name wider than a row is cut with '...'.
+  const legendItems = data.map((d) => {
+    const label = fitText(d.name, Math.max(20, width - 20 - SWATCH_W), 12);
+    return { d, label, w: SWATCH_W + textWidth(label) + LEGEND_GAP };
+  });
   const legendRows: (typeof legendItems)[] = [[]];
   let rowW = 0;
   for (const item of legendItems) {
-    if (rowW + item.w > width - 20 && legendRows[legendRows.length - 1]!.length > 0) {
+    if (rowW + item.w - LEGEND_GAP > width - 20 && legendRows[legendRows.length - 1]!.length > 0) {
       legendRows.push([]);
       rowW = 0;
     }
     legendRows[legendRows.length - 1]!.push(item);
     rowW += item.w;
   }
-  const legendH = data.length === 0 ? 0 : legendRows.length * 18 + 4;
+  const legendH = data.length === 0 ? 0 : legendRows.length * ROW_H + LEGEND_PAD;
   const titleH = title ? 26 : 0;
   const top = 10 + titleH + legendH;
-  const left = yLabel ? 70 : 56;
-  const right = hasRight ? (y2Label ? 70 : 56) : 20;
   const bottom = xLabel ? 50 : 32;
-  const pw = Math.max(20, width - left - right);
   const ph = Math.max(20, height - top - bottom);
-  const sx = scale(xAxis, left, left + pw);
+  const yTicks = niceTicks(yAxis.min, yAxis.max, Math.max(2, Math.floor(ph / 40)), yLog);
+  const y2Ticks = hasRight
+    ? niceTicks(y2Axis.min, y2Axis.max, Math.max(2, Math.floor(ph / 40)))
+    : [];
+  const yLabels = formatTicks(yTicks, yLog);
+  const y2Labels = formatTicks(y2Ticks);
+  // margins: tick labels sit 8 px from their axis; a rotated axis label (baseline 16 px from the
+  // edge: ~9 px of ascent towards the edge, ~3 px of descent towards the ticks) keeps 4 px of air
+  const left = Math.ceil(Math.max(yLabel ? 70 : 56, widestLabel(yLabels) + (yLabel ? 31 : 16)));
+  let right = hasRight
+    ? Math.ceil(Math.max(y2Label ? 70 : 56, widestLabel(y2Labels) + (y2Label ? 29 : 16)))
+    : 20;
+  // x tick labels are centred on their ticks: widen the right margin until the last one fits
+  let pw = Math.max(20, width - left - right);
+  let sx = scale(xAxis, left, left + pw);
+  let xTicks = niceTicks(xAxis.min, xAxis.max, Math.max(2, Math.floor(pw / 80)), xLog);
+  let xLabels = formatTicks(xTicks, xLog);
+  for (let pass = 0; pass < 3; pass++) {
+    const overflow = Math.max(
+      0,
+      ...xTicks.map((t, k) => sx(t) + textWidth(xLabels[k]!) / 2 + 2 - width),
+    );
+    if (overflow === 0) break;
+    right += Math.ceil(overflow);
+    pw = Math.max(20, width - left - right);
+    sx = scale(xAxis, left, left + pw);
+    xTicks = niceTicks(xAxis.min, xAxis.max, Math.max(2, Math.floor(pw / 80)), xLog);
+    xLabels = formatTicks(xTicks, xLog);
+  }
   const sy = scale(yAxis, top + ph, top);
   const sy2 = scale(y2Axis, top + ph, top);
 
@@ -269,19 +319,18 @@ export function plotSvg(series: readonly PlotSeries[], options: PlotOptions = {}
   let ly = 10 + titleH + 13;
   for (const row of legendRows) {
     let lx = 10;
-    for (const { d, w } of row) {
+    for (const { d, label, w } of row) {
       const dash = d.dashed ? ' stroke-dasharray="6 4"' : '';
+      const full = label === d.name ? '' : `<title>${escapeXml(d.name)}</title>`;
       out.push(
-        `<g class="legend-item" data-series="${escapeXml(d.name)}"><line x1="${fmt(lx)}" y1="${fmt(ly - 4)}" x2="${fmt(lx + 24)}" y2="${fmt(ly - 4)}" stroke="${escapeXml(d.color)}" stroke-width="2.5"${dash}/><text x="${fmt(lx + 30)}" y="${fmt(ly)}" fill="${colors.fg}">${escapeXml(d.name)}</text></g>`,
+        `<g class="legend-item" data-series="${escapeXml(d.name)}">${full}<line x1="${fmt(lx)}" y1="${fmt(ly - 4)}" x2="${fmt(lx + 24)}" y2="${fmt(ly - 4)}" stroke="${escapeXml(d.color)}" stroke-width="2.5"${dash}/><text x="${fmt(lx + SWATCH_W)}" y="${fmt(ly)}" fill="${colors.fg}">${escapeXml(label)}</text></g>`,
       );
       lx += w;
     }
-    ly += 18;
+    ly += ROW_H;
   }
 
   // grid, ticks, axes
-  const xTicks = niceTicks(xAxis.min, xAxis.max, Math.max(2, Math.floor(pw / 80)), xLog);
-  const yTicks = niceTicks(yAxis.min, yAxis.max, Math.max(2, Math.floor(ph / 40)), yLog);
   out.push(`<g class="grid" stroke="${colors.grid}" stroke-width="1">`);
   for (const t of xTicks)
     out.push(
@@ -296,10 +345,10 @@ export function plotSvg(series: readonly PlotSeries[], options: PlotOptions = {}
   out.push(
     `<line x1="${fmt(left)}" y1="${fmt(top + ph)}" x2="${fmt(left + pw)}" y2="${fmt(top + ph)}" stroke="${colors.muted}"/>`,
   );
-  for (const t of xTicks) {
+  for (const [k, t] of xTicks.entries()) {
     const x = fmt(sx(t));
     out.push(
-      `<line class="tick" x1="${x}" y1="${fmt(top + ph)}" x2="${x}" y2="${fmt(top + ph + 5)}" stroke="${colors.muted}"/><text class="tick-label" data-value="${t}" x="${x}" y="${fmt(top + ph + 18)}" text-anchor="middle">${escapeXml(formatTick(t))}</text>`,
+      `<line class="tick" x1="${x}" y1="${fmt(top + ph)}" x2="${x}" y2="${fmt(top + ph + 5)}" stroke="${colors.muted}"/><text class="tick-label" data-value="${t}" x="${x}" y="${fmt(top + ph + 18)}" text-anchor="middle">${escapeXml(xLabels[k]!)}</text>`,
     );
   }
   if (xLabel) {
@@ -312,10 +361,10 @@ export function plotSvg(series: readonly PlotSeries[], options: PlotOptions = {}
   out.push(
     `<line x1="${fmt(left)}" y1="${fmt(top)}" x2="${fmt(left)}" y2="${fmt(top + ph)}" stroke="${colors.muted}"/>`,
   );
-  for (const t of yTicks) {
+  for (const [k, t] of yTicks.entries()) {
     const y = fmt(sy(t));
     out.push(
-      `<line class="tick" x1="${fmt(left - 5)}" y1="${y}" x2="${fmt(left)}" y2="${y}" stroke="${colors.muted}"/><text class="tick-label" data-value="${t}" x="${fmt(left - 8)}" y="${y}" dy="0.32em" text-anchor="end">${escapeXml(formatTick(t))}</text>`,
+      `<line class="tick" x1="${fmt(left - 5)}" y1="${y}" x2="${fmt(left)}" y2="${y}" stroke="${colors.muted}"/><text class="tick-label" data-value="${t}" x="${fmt(left - 8)}" y="${y}" dy="0.32em" text-anchor="end">${escapeXml(yLabels[k]!)}</text>`,
     );
   }
   if (yLabel) {
@@ -326,16 +375,15 @@ export function plotSvg(series: readonly PlotSeries[], options: PlotOptions = {}
   }
   out.push('</g>');
   if (hasRight) {
-    const y2Ticks = niceTicks(y2Axis.min, y2Axis.max, Math.max(2, Math.floor(ph / 40)));
     const ax = left + pw;
     out.push(`<g class="axis y2-axis" fill="${colors.fg}" stroke="none">`);
     out.push(
       `<line x1="${fmt(ax)}" y1="${fmt(top)}" x2="${fmt(ax)}" y2="${fmt(top + ph)}" stroke="${colors.muted}"/>`,
     );
-    for (const t of y2Ticks) {
+    for (const [k, t] of y2Ticks.entries()) {
       const y = fmt(sy2(t));
       out.push(
-        `<line class="tick" x1="${fmt(ax)}" y1="${y}" x2="${fmt(ax + 5)}" y2="${y}" stroke="${colors.muted}"/><text class="tick-label" data-value="${t}" x="${fmt(ax + 8)}" y="${y}" dy="0.32em" text-anchor="start">${escapeXml(formatTick(t))}</text>`,
+        `<line class="tick" x1="${fmt(ax)}" y1="${y}" x2="${fmt(ax + 5)}" y2="${y}" stroke="${colors.muted}"/><text class="tick-label" data-value="${t}" x="${fmt(ax + 8)}" y="${y}" dy="0.32em" text-anchor="start">${escapeXml(y2Labels[k]!)}</text>`,
       );
     }
     if (y2Label) {
@@ -384,22 +432,39 @@ export function plotSvg(series: readonly PlotSeries[], options: PlotOptions = {}
       }
     }
   }
+  // markers: lines and dots first, then all labels over them, each on a box of the background
+  // colour (a label crossing another marker's line or a series stays readable). Labels: one row
+  // each from the top of the plot area, right of their line when they fit there, else on the
+  // side with more room
+  const labels: string[] = [];
+  const markerRows = Math.max(1, Math.floor((ph - 20) / MARKER_ROW));
   markers.forEach((m, i) => {
     if (!usable(m.x, xLog)) return;
     const px = sx(m.x);
     if (px < left - 0.5 || px > left + pw + 0.5) return;
     const color = escapeXml(m.color ?? colors.marker);
-    const anchorEnd = px > left + pw * 0.7;
+    const roomRight = left + pw - 4 - (px + 4);
+    const roomLeft = px - 4 - (left + 4);
+    const labelW = textWidth(m.label, MARKER_FONT);
+    const anchorEnd = labelW > roomRight && roomLeft > roomRight;
     const tx = anchorEnd ? px - 4 : px + 4;
-    const ty = top + 14 + 14 * (i % Math.max(1, Math.floor((ph - 20) / 14)));
+    const ty = top + 14 + MARKER_ROW * (i % markerRows);
     const dot =
       m.y !== undefined && usable(m.y, yLog)
         ? `<circle cx="${fmt(px)}" cy="${fmt(sy(m.y))}" r="4" fill="${color}"/>`
         : '';
+    const label = escapeXml(m.label);
     out.push(
-      `<g class="marker" data-x="${m.x}" data-label="${escapeXml(m.label)}"><line x1="${fmt(px)}" y1="${fmt(top)}" x2="${fmt(px)}" y2="${fmt(top + ph)}" stroke="${color}" stroke-width="1.5" stroke-dasharray="4 3"/>${dot}<text x="${fmt(tx)}" y="${fmt(ty)}" text-anchor="${anchorEnd ? 'end' : 'start'}" fill="${color}" font-size="11">${escapeXml(m.label)}</text></g>`,
+      `<g class="marker" data-x="${m.x}" data-label="${label}"><line x1="${fmt(px)}" y1="${fmt(top)}" x2="${fmt(px)}" y2="${fmt(top + ph)}" stroke="${color}" stroke-width="1.5" stroke-dasharray="4 3"/>${dot}</g>`,
+    );
+    // the box: 2 px around the text, from the ascent (~0.8 em) to the descent (~0.25 em)
+    const bx = (anchorEnd ? tx - labelW : tx) - 2;
+    labels.push(
+      `<rect class="marker-label-bg" x="${fmt(bx)}" y="${fmt(ty - 0.8 * MARKER_FONT - 1)}" width="${fmt(labelW + 4)}" height="${fmt(1.05 * MARKER_FONT + 2)}" fill="${colors.bg}" fill-opacity="0.85"/>`,
+      `<text class="marker-label" data-x="${m.x}" x="${fmt(tx)}" y="${fmt(ty)}" text-anchor="${anchorEnd ? 'end' : 'start'}" fill="${color}" font-size="${MARKER_FONT}">${label}</text>`,
     );
   });
+  out.push(...labels);
   out.push('</g>');
   out.push(
     `<rect class="frame" x="${fmt(left)}" y="${fmt(top)}" width="${fmt(pw)}" height="${fmt(ph)}" fill="none" stroke="${colors.muted}" stroke-width="1"/>`,

@@ -84,3 +84,22 @@ export function formatTick(v: number): string {
   }
   return String(Number(v.toPrecision(4)));
 }
+
+/**
+ * The labels of one axis's ticks: {@link formatTick} each, except that on a linear axis, when one
+ * label needs the scientific form, every non-zero tick gets it, so that an axis never reads
+ * `50000, 1e5, 1.5e5` (it reads `5e4, 1e5, 1.5e5`) or `5e-4, 0.001` (`5e-4, 1e-3`). A log axis
+ * keeps the per-tick form (`1e-4, 0.001, 0.01`), as is usual.
+ * @param ticks tick values, as from {@link niceTicks}
+ * @param log whether the axis is logarithmic (default false)
+ * @example formatTicks([0, 50000, 100000, 150000]) // ['0', '5e4', '1e5', '1.5e5']
+ */
+export function formatTicks(ticks: readonly number[], log = false): string[] {
+  const labels = ticks.map(formatTick);
+  if (log || !labels.some((l) => l.includes('e'))) return labels;
+  return ticks.map((v) => {
+    if (v === 0 || !Number.isFinite(v)) return formatTick(v);
+    const [mant, exp] = v.toExponential(3).split('e');
+    return `${Number(mant)}e${Number(exp)}`;
+  });
+}

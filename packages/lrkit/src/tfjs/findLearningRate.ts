@@ -19,7 +19,12 @@ import {
 import { LrkitError, ParameterError, formatValue } from '../errors.js';
 import { rangeTest, type RangeTestOptions } from '../rangeTest/rangeTest.js';
 import type { RangeTestResult } from '../rangeTest/types.js';
-import { optimizerKind, setLearningRate, type OptimizerKind } from './optimizers.js';
+import {
+  disposeOptimizer,
+  optimizerKind,
+  setLearningRate,
+  type OptimizerKind,
+} from './optimizers.js';
 
 /** Options of {@link findLearningRate}: those of `rangeTest` (except `trainStep`) plus data handling. */
 export interface FindLearningRateOptions extends Omit<RangeTestOptions, 'trainStep'> {
@@ -140,19 +145,6 @@ function seededShuffle(seed?: number): <T>(a: T[]) => T[] {
     }
     return a;
   };
-}
-
-/**
- * Disposes an optimizer completely. TF.js 4's `MomentumOptimizer.dispose()` overrides SGD's
- * without calling it, so the cached `c = -lr` scalar would leak: any scalar tensor left in the
- * fields `c` and `m` is disposed here too.
- */
-function disposeOptimizer(optimizer: Optimizer): void {
-  optimizer.dispose();
-  for (const field of ['c', 'm'] as const) {
-    const t = (optimizer as unknown as Record<string, unknown>)[field];
-    if (isTensor(t) && !t.isDisposed) t.dispose();
-  }
 }
 
 function firstLoss(out: number | number[]): number {

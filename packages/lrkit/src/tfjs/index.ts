@@ -3,6 +3,7 @@
  * (an optional peer dependency: the core `lrkit` entry point never imports it).
  */
 export {
+  disposeOptimizer,
   getBeta1,
   getLearningRate,
   getMomentum,

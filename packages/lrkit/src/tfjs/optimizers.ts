@@ -350,3 +350,47 @@ export function getBeta1(optimizer: OptimizerLike): number {
   if (typeof b1 !== 'number') throw layoutError(fn, d, 'beta1');
   return b1;
 }
+
+/** Optimizers {@link disposeOptimizer} has already disposed (a second call is a no-op). */
+const disposedOptimizers = new WeakSet<object>();
+
+/**
+ * Disposes a `tf.train` optimizer and every tensor it holds, including the one TF.js 4 leaks.
+ *
+ * TF.js 4's `MomentumOptimizer.dispose()` overrides SGD's without calling it, so the cached
+ * scalar `c = -lr` outlives the optimizer: every `tf.train.momentum` disposed with `.dispose()`
+ * leaks one tensor. This calls the optimizer's own `dispose()` (its slot variables, `accBeta1`…),
+ * then disposes the scalars `c` and `m` of `sgd` / `momentum` if they are still alive — also the
+ * ones {@link setLearningRate} and {@link setMomentum} put there. Afterwards
+ * `tf.memory().numTensors` is what it was before the optimizer was created. Calling it again on
+ * the same optimizer does nothing.
+ *
+ * Dispose the optimizer only when no model uses it any more: `model.dispose()` does not dispose
+ * an optimizer passed to `model.compile` as an object.
+ *
+ * @param optimizer one of the seven `tf.train` optimizers.
+ * @throws ParameterError when `optimizer` is not an object; LrkitError for an unknown optimizer
+ *   (its class is named) or one without a `dispose` method.
+ * @example
+ * const opt = tf.train.momentum(0.1, 0.9);
+ * model.compile({ optimizer: opt, loss: 'meanSquaredError' });
+ * await model.fit(xs, ys, { epochs: 5 });
+ * model.dispose();
+ * disposeOptimizer(opt); // opt.dispose() alone would leave one scalar tensor behind
+ */
+export function disposeOptimizer(optimizer: OptimizerLike): void {
+  const fn = 'disposeOptimizer';
+  const d = detect(fn, optimizer);
+  if (disposedOptimizers.has(optimizer)) return;
+  const own = (optimizer as { dispose?: unknown }).dispose;
+  if (typeof own !== 'function') throw layoutError(fn, d, 'dispose');
+  own.call(optimizer);
+  if (d.kind === 'sgd' || d.kind === 'momentum') {
+    for (const field of ['c', 'm'] as const) {
+      const t = d.o[field];
+      // Tensor.dispose() of TF.js is a no-op on a tensor already disposed
+      if (isTensorLike(t)) t.dispose();
+    }
+  }
+  disposedOptimizers.add(optimizer);
+}

@@ -137,7 +137,7 @@ describe('plotSvg', () => {
     expect(findAll(root, 'script')).toHaveLength(0);
     expect(findAll(root, 'polyline', { class: 'series' })[0]!.attrs['data-series']).toBe(evil);
     expect(findAll(root, 'text', { class: 'title' }).map(textOf)).toEqual([evil]);
-    expect(findAll(root, 'g', { class: 'marker' }).map(textOf)).toEqual([evil]);
+    expect(findAll(root, 'text', { class: 'marker-label' }).map(textOf)).toEqual([evil]);
     expect(findAll(root, 'text', { class: 'axis-label' }).map(textOf)).toEqual([evil, 'a & b']);
     expect(seriesPoints(svg, evil)).toHaveLength(1);
   });

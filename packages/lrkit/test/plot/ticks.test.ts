@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ParameterError } from '../../src/errors.js';
 import { formatTick, niceTicks } from '../../src/plot/index.js';
+import { formatTicks } from '../../src/plot/ticks.js';
 import { expectThrows } from '../helpers/errors.js';
 
 describe('niceTicks', () => {
@@ -57,5 +58,26 @@ describe('formatTick', () => {
       '0.3',
       '-0.5',
     ]);
+  });
+});
+
+describe('formatTicks', () => {
+  it('one notation per linear axis: scientific for all non-zero ticks when one needs it', () => {
+    expect(formatTicks([0, 50000, 100000, 150000])).toEqual(['0', '5e4', '1e5', '1.5e5']);
+    expect(formatTicks([-0.001, -0.0005, 0, 0.0005, 0.001])).toEqual([
+      '-1e-3',
+      '-5e-4',
+      '0',
+      '5e-4',
+      '1e-3',
+    ]);
+    expect(formatTicks([0.0005, 0.00125])).toEqual(['5e-4', '1.25e-3']);
+    expect(formatTicks([0.00125, 0.0025])).toEqual(['0.00125', '0.0025']); // none needs it
+  });
+
+  it('plain ticks, and log axes, keep formatTick', () => {
+    expect(formatTicks([0, 0.25, 0.5])).toEqual(['0', '0.25', '0.5']);
+    expect(formatTicks([1e-5, 1e-4, 0.001, 0.01], true)).toEqual(['1e-5', '1e-4', '0.001', '0.01']);
+    expect(formatTicks([])).toEqual([]);
   });
 });
