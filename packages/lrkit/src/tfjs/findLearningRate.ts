@@ -17,6 +17,7 @@ import {
   type data,
 } from '@tensorflow/tfjs';
 import { LrkitError, ParameterError, formatValue } from '../errors.js';
+import { mulberry32 } from '../random.js';
 import { rangeTest, type RangeTestOptions } from '../rangeTest/rangeTest.js';
 import type { RangeTestResult } from '../rangeTest/types.js';
 import {
@@ -127,17 +128,7 @@ function namedOptimizer(name: string): Optimizer {
 
 /** Returns an in-place Fisher–Yates shuffle; with a seed (mulberry32) the shuffles repeat run to run. */
 function seededShuffle(seed?: number): <T>(a: T[]) => T[] {
-  let state = seed === undefined ? 0 : Math.floor(seed) >>> 0;
-  const random =
-    seed === undefined
-      ? Math.random
-      : () => {
-          state = (state + 0x6d2b79f5) >>> 0;
-          let t = state;
-          t = Math.imul(t ^ (t >>> 15), t | 1);
-          t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-          return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-        };
+  const random = seed === undefined ? Math.random : mulberry32(Math.floor(seed));
   return (a) => {
     for (let i = a.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));

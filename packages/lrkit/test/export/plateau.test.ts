@@ -5,7 +5,7 @@
  * plateau cases) and random ones, each must give lrkit's curve (`curve(spec, { metrics })`).
  */
 import { describe, expect, it } from 'vitest';
-import { curve, LrkitError, resolveSpec } from '../../src/index.js';
+import { curve, LrkitError, mulberry32, resolveSpec } from '../../src/index.js';
 import { exportCode } from '../../src/export/index.js';
 import { minLrs, plateauPython } from '../../src/export/plateau.js';
 import { decode, pyCall, torchGolden } from '../helpers/golden.js';
@@ -39,13 +39,7 @@ const timmCases: Case[] = family.cases
 
 /** A seeded walk of metrics with plateaus and NaNs (mulberry32, so the test is reproducible). */
 function metricsFor(seed: number, n: number): number[] {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let r = Math.imul(s ^ (s >>> 15), 1 | s);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const out: number[] = [];
   let v = 1;
   for (let k = 0; k < n; k++) {

@@ -4,16 +4,11 @@
  * as Gaussian noise added to the gradient.
  */
 
+import { mulberry32 } from '../../src/random.js';
+
 /** A seeded uniform/Gaussian generator (mulberry32 + Box–Muller). */
 export function seeded(seed: number) {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = mulberry32(seed);
   const gauss = () => {
     let u = 0;
     while (u === 0) u = uniform();

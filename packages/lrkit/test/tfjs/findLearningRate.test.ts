@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/random.js';
 import { LrkitError, ParameterError } from '../../src/errors.js';
 import { findLearningRate, type FindLearningRateOptions } from '../../src/tfjs/index.js';
 
@@ -16,17 +17,7 @@ beforeAll(async () => {
   await tf.ready();
 });
 
-/** A seeded uniform generator (mulberry32). */
-function uniform(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const uniform = mulberry32;
 
 const N = 128;
 const D = 4;
