@@ -6,6 +6,7 @@
 import { LrkitError, SchedulerError, formatValue } from '../errors.js';
 import { involvesMomentum, resolveSpec, specText, type SpecInput } from '../registry/index.js';
 import type { BoundSpec, ClosedFormPlan, GroupInit, GroupSchedules } from '../registry/types.js';
+import { sharedAffine, type SharedAffine } from '../compose/product.js';
 import { PlateauTracker } from './plateau.js';
 import {
   decodeNumber,
@@ -57,6 +58,20 @@ function toGroups(options: SchedulerOptions): GroupInit[] {
 }
 
 /**
+ * A closed-form plan bound to the groups: each group's schedules and, where the groups' values
+ * are one shared schedule under a per-group constant map (`base_lr · m(k)`, `eta_min +
+ * (base_lr − eta_min) · u(k)`, one stateless schedule: see `sharedAffine`), that form, so a step
+ * evaluates the shared schedule once instead of once per group. The values are the same closed
+ * form either way, bit for bit.
+ */
+interface ClosedFormState {
+  readonly plan: ClosedFormPlan;
+  readonly schedules: GroupSchedules[];
+  readonly sharedLr: SharedAffine | undefined;
+  readonly sharedMomentum: SharedAffine | undefined;
+}
+
+/**
  * A PyTorch-compatible scheduler over param groups.
  * @example
  * const s = new Scheduler('StepLR(step_size=2, gamma=0.5)', { lr: 0.1 });
@@ -74,7 +89,7 @@ export class Scheduler {
   readonly optimizer: 'sgd' | 'adam';
   /** Whether this scheduler's kind sets momentum (so it is worth reporting). */
   readonly involvesMomentum: boolean;
-  private readonly closed: { plan: ClosedFormPlan; schedules: GroupSchedules[] } | undefined;
+  private readonly closed: ClosedFormState | undefined;
   private readonly plateau: PlateauTracker | undefined;
   private position = 0;
   private lrs: number[];
@@ -96,7 +111,15 @@ export class Scheduler {
       this.plateau = new PlateauTracker(plan.options, this.groups.length);
       this.closed = undefined;
     } else {
-      this.closed = { plan, schedules: plan.bind(this.groups) };
+      const schedules = plan.bind(this.groups);
+      this.closed = {
+        plan,
+        schedules,
+        sharedLr: sharedAffine(schedules.map((s) => s.lr)),
+        sharedMomentum: plan.cyclesMomentum
+          ? sharedAffine(schedules.map((s) => s.momentum))
+          : undefined,
+      };
       this.plateau = undefined;
     }
     this.lrs = this.plateau
@@ -132,35 +155,60 @@ export class Scheduler {
   }
 
   private evaluate(position: number): void {
-    const { plan, schedules } = this.closed!;
+    const { plan, schedules, sharedLr, sharedMomentum } = this.closed!;
     const end = plan.end;
     if (end && end.policy === 'throw' && position > end.lastIndex) {
       throw new SchedulerError(`${this.name}: ${end.message(position)}`);
     }
     // Hot path (one call per training step): plain loops, one new array per step so that a
-    // returned `lr` array is a snapshot, as PyTorch's get_last_lr() is.
+    // returned `lr` array is a snapshot, as PyTorch's get_last_lr() is. When the groups share
+    // one schedule (see ClosedFormState), it is evaluated once and each group's value is the
+    // same expression as its own closure; otherwise each group's closure is called.
     const n = schedules.length;
     const lrs = new Array<number>(n);
-    for (let g = 0; g < n; g++) {
-      const v = schedules[g]!.lr(position);
-      if (!(v >= 0 && v < Infinity)) {
-        throw new SchedulerError(
-          `${this.name}: the lr of group ${g} would be ${formatValue(v)} at step ${position}; learning rates must be finite and ≥ 0`,
-        );
+    let u = NaN; // the value of the lr's shared schedule, when it has one
+    if (sharedLr) {
+      // each group's closure is offset + coef · s(t), bit for bit (see SharedAffine)
+      u = sharedLr.schedule(position);
+      const { coef, offset } = sharedLr;
+      for (let g = 0; g < n; g++) {
+        const v = offset[g]! + coef[g]! * u;
+        if (!(v >= 0 && v < Infinity)) this.badLr(v, g, position);
+        lrs[g] = v;
       }
-      lrs[g] = v;
+    } else {
+      for (let g = 0; g < n; g++) {
+        const v = schedules[g]!.lr(position);
+        if (!(v >= 0 && v < Infinity)) this.badLr(v, g, position);
+        lrs[g] = v;
+      }
     }
     let moms = this.moms;
     if (plan.cyclesMomentum) {
       moms = new Array<number>(n);
-      for (let g = 0; g < n; g++) {
-        const m = schedules[g]!.momentum;
-        moms[g] = m ? m(position) : this.moms[g]!;
+      if (sharedMomentum) {
+        // CyclicLR's lr and momentum follow one wave: evaluate it once
+        const w =
+          sharedMomentum.schedule === sharedLr?.schedule ? u : sharedMomentum.schedule(position);
+        const { coef, offset } = sharedMomentum;
+        for (let g = 0; g < n; g++) moms[g] = offset[g]! + coef[g]! * w;
+      } else {
+        for (let g = 0; g < n; g++) {
+          const m = schedules[g]!.momentum;
+          moms[g] = m ? m(position) : this.moms[g]!;
+        }
       }
     }
     this.position = position;
     this.lrs = lrs;
     this.moms = moms;
+  }
+
+  /** The error for a group's lr that is negative, infinite or NaN (kept off the hot path). */
+  private badLr(v: number, group: number, position: number): never {
+    throw new SchedulerError(
+      `${this.name}: the lr of group ${group} would be ${formatValue(v)} at step ${position}; learning rates must be finite and ≥ 0`,
+    );
   }
 
   /**
