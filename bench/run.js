@@ -14,7 +14,7 @@ const benches = [
   ['scheduler-step', 'scheduler_step.js', 'one scheduler step: lrkit vs PyTorch 1.13'],
   ['tfjs-callback', 'tfjs_callback.js', 'per-batch overhead of the lrkit/tfjs callback'],
   ['range-test', 'range_test.js', 'LR range test recommendation vs an 8-point grid'],
-  ['web', 'web.js', 'playground redraw time and bundle size (headless Chromium)'],
+  ['web', 'web.js', 'playground redraw time and bundle size (headless Chromium)', ['--run']],
 ];
 
 const only = process.argv.slice(2);
@@ -27,7 +27,7 @@ if (chosen.length === 0) {
 }
 
 const failed = [];
-for (const [name, script, what] of chosen) {
+for (const [name, script, what, args = []] of chosen) {
   const path = join(here, script);
   console.log(`\n=== ${name}: ${what} (bench/${script})\n`);
   if (!existsSync(path)) {
@@ -36,7 +36,7 @@ for (const [name, script, what] of chosen) {
     continue;
   }
   const started = Date.now();
-  const r = spawnSync(process.execPath, [path], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [path, ...args], { stdio: 'inherit' });
   console.log(`\n(${name}: ${((Date.now() - started) / 1000).toFixed(1)} s, exit ${r.status})`);
   if (r.status !== 0) failed.push(name);
 }
