@@ -7,6 +7,7 @@ import {
   UnknownNameError,
 } from '../src/index.js';
 import { didYouMean, formatValue } from '../src/errors.js';
+import { checkOptionKeys } from '../src/options.js';
 
 describe('formatValue', () => {
   const circular: Record<string, unknown> = { a: 1 };
@@ -156,5 +157,58 @@ describe('error classes', () => {
 describe('didYouMean prefers the closest containing name (regression)', () => {
   it("'MultiStepLRs' → 'MultiStepLR', not 'StepLR'", () => {
     expect(didYouMean('MultiStepLRs', ['StepLR', 'MultiStepLR'])).toBe('MultiStepLR');
+  });
+});
+
+describe('checkOptionKeys (shared by every function that takes an options object)', () => {
+  const known = ['patience', 'factor', 'minLr'];
+  const thrown = (options: unknown, what?: string): Error => {
+    try {
+      checkOptionKeys('reduceLROnPlateau', options, known, what);
+    } catch (e) {
+      return e as Error;
+    }
+    return expect.fail('expected an error');
+  };
+
+  it('passes known keys, an empty object and no options at all', () => {
+    expect(() => checkOptionKeys('f', { patience: 3, factor: 0.5 }, known)).not.toThrow();
+    expect(() => checkOptionKeys('f', {}, known)).not.toThrow();
+    expect(() => checkOptionKeys('f', undefined, known)).not.toThrow();
+  });
+
+  it('names an unknown key and the closest known one', () => {
+    const e = thrown({ patience: 1, patiense: 3 });
+    expect(e).toBeInstanceOf(UnknownNameError);
+    expect(e).toBeInstanceOf(LrkitError);
+    expect(e.message).toBe(
+      "reduceLROnPlateau: unknown option 'patiense'; did you mean 'patience'?",
+    );
+    // case and snake_case slips too; a key set to undefined is still a typo
+    expect(thrown({ min_lr: undefined }).message).toBe(
+      "reduceLROnPlateau: unknown option 'min_lr'; did you mean 'minLr'?",
+    );
+  });
+
+  it('lists the known keys when none is close; `what` renames the kind of key', () => {
+    expect(thrown({ monitorr: 'loss', x: 1 }).message).toBe(
+      "reduceLROnPlateau: unknown option 'monitorr'; known options: patience, factor, minLr",
+    );
+    expect(thrown({ factr: 1 }, 'warmup option').message).toBe(
+      "reduceLROnPlateau: unknown warmup option 'factr'; did you mean 'factor'?",
+    );
+  });
+
+  it('options that are not an object are a ParameterError', () => {
+    for (const [bad, shown] of [
+      [null, 'None'],
+      [[1], '[1]'],
+      [3, '3'],
+      ['patience', "'patience'"],
+    ] as const) {
+      const e = thrown(bad);
+      expect(e).toBeInstanceOf(ParameterError);
+      expect(e.message).toBe(`reduceLROnPlateau: options must be an object, got ${shown}`);
+    }
   });
 });

@@ -3,6 +3,7 @@
  * grows from tiny to huge, watch the loss, and read a good lr off the curve.
  */
 import { LrkitError, ParameterError } from '../errors.js';
+import { checkOptionKeys } from '../options.js';
 import { formatLr, recommendLr } from './recommend.js';
 import {
   minimumDiv10Suggestion,
@@ -16,6 +17,7 @@ import type {
   RangeTestSuggestions,
   StopReason,
 } from './types.js';
+import { EventLoopYielder } from './yieldToEventLoop.js';
 
 /** Options of {@link rangeTest}. */
 export interface RangeTestOptions {
@@ -35,13 +37,23 @@ export interface RangeTestOptions {
   /** β of fastai's debiased EMA of the loss, in [0, 1) (default 0.98; 0 = no smoothing). */
   smoothing?: number;
   /**
-   * Stop when the smoothed loss exceeds `divergeThreshold` × the best smoothed loss so far, a
-   * number > 1 (default 4; Infinity never stops early). Only checked while the best is > 0.
+   * k, a number > 1 (default 4; Infinity never stops early): the sweep stops ('diverged') when
+   * the smoothed loss s rises too far above the best smoothed loss so far, b.
+   * - b > 0: when s > k·b (Smith's and fastai's rule).
+   * - b ≤ 0 (negative log-likelihoods, negative ELBOs…), where k·b would be below b: when
+   *   s − b > (k − 1)·scale, scale = max(|b|, s₀ − b), s₀ the first smoothed loss — the same
+   *   rise as for b > 0 measured against the loss's own size, or how far it has fallen since the
+   *   start when that is larger. Not checked while scale is 0 (every loss so far was 0).
    */
   divergeThreshold?: number;
   /** Optional validation loss at each iteration, called after `trainStep` with the same lr. */
   validate?: (lr: number, iteration: number) => number | Promise<number>;
-  /** Stops the sweep between iterations; the result so far comes back with stopReason 'aborted'. */
+  /**
+   * Stops the sweep between iterations; the result so far comes back with stopReason 'aborted'.
+   * The sweep yields to the event loop (a macrotask) every ~20 ms of wall time, so an abort from
+   * a timer (`setTimeout`, `AbortSignal.timeout`), I/O or a worker message stops it too, even
+   * when `trainStep` is synchronous.
+   */
   signal?: AbortSignal;
   /** Called after every iteration. */
   onProgress?: (progress: RangeTestProgress) => void;
@@ -55,12 +67,28 @@ export interface RangeTestOptions {
 
 const FN = 'rangeTest';
 
+/** The option names {@link rangeTest} reads (any other key is an error with a did-you-mean). */
+export const RANGE_TEST_OPTION_KEYS = [
+  'trainStep',
+  'startLr',
+  'endLr',
+  'numIter',
+  'mode',
+  'smoothing',
+  'divergeThreshold',
+  'validate',
+  'signal',
+  'onProgress',
+  'adaptive',
+] as const;
+
 function checkOptions(options: RangeTestOptions) {
   if (typeof options !== 'object' || options === null) {
     throw new LrkitError(
       `${FN}: options must be an object with a trainStep function, got ${String(options)}`,
     );
   }
+  checkOptionKeys(FN, options, RANGE_TEST_OPTION_KEYS);
   const {
     trainStep,
     startLr = 1e-7,
@@ -159,6 +187,33 @@ async function lossOf(
 }
 
 /**
+ * Whether the sweep diverged at smoothed loss `smoothed`, given the best smoothed loss so far
+ * and the first one (see {@link RangeTestOptions.divergeThreshold}); the stopDetail when it did.
+ */
+export function divergence(
+  smoothed: number,
+  best: number,
+  first: number,
+  k: number,
+  lr: number,
+  i: number,
+): string | undefined {
+  const at = `at lr ${formatLr(lr)} (iteration ${i})`;
+  if (best > 0) {
+    return smoothed > k * best
+      ? `the smoothed loss ${smoothed.toPrecision(3)} exceeded ${k} × its best ${best.toPrecision(3)} ${at}`
+      : undefined;
+  }
+  const scale = Math.max(-best, first - best);
+  if (!(scale > 0) || !(smoothed - best > (k - 1) * scale)) return undefined;
+  return (
+    `the smoothed loss ${smoothed.toPrecision(3)} rose above its best ${best.toPrecision(3)} by ` +
+    `more than ${k - 1} × ${scale.toPrecision(3)} (= max(|best|, first smoothed loss − best), ` +
+    `the scale for a best ≤ 0) ${at}`
+  );
+}
+
+/**
  * The suggestions of a sweep: each rule runs on the smoothed loss, skipping the first tenth of the
  * sweep (the EMA's warm-up, as fastai does) and, when the sweep diverged, its last 5 points.
  */
@@ -183,9 +238,11 @@ export function suggest(
  * Runs a learning-rate range test: `numIter` training steps with the lr growing from `startLr`
  * to `endLr` (exponentially by default), recording the loss and fastai's debiased moving average
  * `s_i = a_i / (1 − β^(i+1))`, `a_i = β·a_(i−1) + (1 − β)·loss_i`. The sweep stops early when
- * the smoothed loss exceeds `divergeThreshold` × its best value ('diverged'), when a loss is NaN
- * or ±Infinity ('non-finite', that point is not recorded), or when `signal` is aborted
- * ('aborted'). An error thrown by `trainStep`, `validate` or `onProgress` rejects the promise
+ * the smoothed loss exceeds `divergeThreshold` × its best value ('diverged'; for a best ≤ 0 see
+ * {@link RangeTestOptions.divergeThreshold}), when a loss is NaN or ±Infinity ('non-finite',
+ * that point is not recorded), or when `signal` is aborted ('aborted'; checked before each
+ * iteration, and the sweep yields to the event loop every ~20 ms so that timers can abort it).
+ * Unknown option names are an error. An error thrown by `trainStep`, `validate` or `onProgress` rejects the promise
  * with that same error.
  *
  * The result carries the four classic suggestions (steepest, minimum ÷ 10, valley, slide) and a
@@ -216,7 +273,12 @@ export async function rangeTest(options: RangeTestOptions): Promise<RangeTestRes
   let stopDetail = `the sweep reached endLr ${formatLr(o.endLr)} after ${o.numIter} iterations`;
   let avg = 0;
   let best = Infinity;
+  let first = NaN;
+  const yielder = new EventLoopYielder();
   for (let i = 0; i < o.numIter; i++) {
+    // a timer, I/O or a worker message can abort (and a page repaint) only when the event loop
+    // gets a turn: give it one every ~20 ms, even when trainStep never awaits a macrotask
+    await yielder.maybeYield();
     if (o.signal?.aborted) {
       stopReason = 'aborted';
       stopDetail = `the sweep was aborted after ${i} of ${o.numIter} iterations`;
@@ -247,10 +309,12 @@ export async function rangeTest(options: RangeTestOptions): Promise<RangeTestRes
       smoothedLoss: smoothed,
       ...(validationLoss !== undefined ? { validationLoss } : {}),
     });
+    if (i === 0) first = smoothed;
     if (smoothed < best) best = smoothed;
-    if (best > 0 && smoothed > o.divergeThreshold * best) {
+    const diverged = divergence(smoothed, best, first, o.divergeThreshold, lr, i);
+    if (diverged !== undefined) {
       stopReason = 'diverged';
-      stopDetail = `the smoothed loss ${smoothed.toPrecision(3)} exceeded ${o.divergeThreshold} × its best ${best.toPrecision(3)} at lr ${formatLr(lr)} (iteration ${i})`;
+      stopDetail = diverged;
       break;
     }
   }

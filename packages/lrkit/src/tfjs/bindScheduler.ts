@@ -5,6 +5,7 @@
  */
 import type { Scalar, Variable } from '@tensorflow/tfjs';
 import { LrkitError, ParameterError, SchedulerError, formatValue } from '../errors.js';
+import { checkOptionKeys } from '../options.js';
 import type { Scheduler } from '../scheduler/Scheduler.js';
 import type { SchedulerState } from '../scheduler/state.js';
 import { ScheduleDriver, type ScheduleSource } from './driver.js';
@@ -46,6 +47,7 @@ export class BoundScheduler {
     options: BindSchedulerOptions = {},
   ) {
     optimizerKind(optimizer); // an unknown optimizer fails here, named
+    checkOptionKeys('bindScheduler', options, ['float32Check', 'onWarning']);
     this.driver = new ScheduleDriver('bindScheduler', source, options, true);
     this.driver.attach(optimizer);
     this.driver.applyCurrent(optimizer, 0);
@@ -160,7 +162,9 @@ export class BoundScheduler {
  * @param optimizer one of the seven `tf.train` optimizers.
  * @param scheduleOrSchedulerOrSpec a spec (`'OneCycleLR(max_lr=0.1, total_steps=1000)'`), a
  *   `Scheduler`, or a `Schedule` function `(step) => lr`.
- * @param options `float32Check` (default true) and `onWarning` (default `console.warn`).
+ * @param options `float32Check` (default true) and `onWarning` (default `console.warn`); any
+ *   other key is an error with a did-you-mean. A schedule value that is not a valid lr (negative,
+ *   NaN, ±Infinity) or momentum/β1 (outside [0, 1)) is an error naming the step and the value.
  * @example
  * const opt = tf.train.momentum(0.01, 0.9);
  * const bound = bindScheduler(opt, 'OneCycleLR(max_lr=0.1, total_steps=1000)');

@@ -19,6 +19,7 @@ import { PlateauTracker } from '../scheduler/plateau.js';
 import { decodeNumber, encodeNumber } from '../scheduler/state.js';
 import type { SchedulerState } from '../scheduler/state.js';
 import type { Scheduler } from '../scheduler/Scheduler.js';
+import { checkOptionKeys } from '../options.js';
 import { check, rules } from '../rules.js';
 import { ScheduleDriver, type ScheduleSource } from './driver.js';
 import type { Float32Options } from './float32.js';
@@ -57,6 +58,14 @@ function stepsPerEpochFromParams(params: unknown): number | undefined {
     return Math.ceil(samples / batchSize);
   }
   return undefined;
+}
+
+/**
+ * A learning rate as a log line shows it: 6 significant digits, trailing zeros dropped
+ * (`1.0000000000000002e-6` → `0.000001`, `1e-7` → `1e-7`, `0.0030000000000000005` → `0.003`).
+ */
+export function readableLr(lr: number): string {
+  return Number.isFinite(lr) ? String(Number(lr.toPrecision(6))) : String(lr);
 }
 
 const HOOKS = [
@@ -179,6 +188,7 @@ export interface LearningRateSchedulerState {
 }
 
 const LRS_FORMAT = 'lrkit.tfjs.LearningRateScheduler';
+const LRS_OPTION_KEYS = ['interval', 'stepsPerEpoch', 'verbose', 'float32Check', 'onWarning'];
 
 /**
  * Sets the optimizer's lr (and momentum or β1, when the schedule cycles it) from an lrkit
@@ -194,7 +204,19 @@ const LRS_FORMAT = 'lrkit.tfjs.LearningRateScheduler';
  * restored with {@link LearningRateScheduler.loadState}, else from stepsPerEpoch: see
  * {@link LearningRateSchedulerOptions.stepsPerEpoch}). With interval 'epoch' the step is the epoch
  * number. At each epoch end `logs.lr` (and `logs.momentum` when cycled) is the lr in effect, so
- * `history.history.lr` exists. Warns once (option `onWarning`, default `console.warn`) when
+ * `history.history.lr` exists.
+ *
+ * Reusing one callback in several `fit` calls: the step follows `fit`'s epochs, as in Keras
+ * (whose LearningRateScheduler receives the epoch index from fit): a second `fit` without
+ * `initialEpoch` starts again at epoch 0, hence step 0 — the schedule restarts. To continue
+ * instead (PyTorch's behaviour, where a scheduler only ever moves forward), pass
+ * `initialEpoch` (and `epochs` counted from 0) to the next `fit`: with the same callback, or a
+ * fresh one restored with {@link LearningRateScheduler.loadState}, the step continues from
+ * `initialEpoch · stepsPerEpoch`.
+ *
+ * A schedule value that is not a valid lr (negative, NaN, ±Infinity) or momentum/β1 (outside
+ * [0, 1)) fails the fit with an error naming the step and the value. Unknown option names are an
+ * error. Warns once (option `onWarning`, default `console.warn`) when
  * consecutive lrs become identical in float32 (see {@link findFloat32Stall}).
  */
 export class LearningRateScheduler extends LrkitCallback {
@@ -214,6 +236,7 @@ export class LearningRateScheduler extends LrkitCallback {
   ) {
     super('learningRateScheduler');
     const fn = 'learningRateScheduler';
+    checkOptionKeys(fn, options, LRS_OPTION_KEYS);
     const interval = options.interval ?? 'batch';
     if (interval !== 'batch' && interval !== 'epoch') {
       throw new ParameterError(fn, 'interval', "must be 'batch' or 'epoch'", interval);
@@ -300,7 +323,7 @@ export class LearningRateScheduler extends LrkitCallback {
     const before = this.verbose > 0 ? getLearningRate(opt) : 0;
     const lr = this.driver.applyAt(opt, position);
     if (this.verbose > 0 && lr !== before) {
-      console.log(`learningRateScheduler: step ${position}: lr = ${lr}`);
+      console.log(`learningRateScheduler: step ${position}: lr = ${readableLr(lr)}`);
     }
   }
 
@@ -430,6 +453,22 @@ export interface ReduceLROnPlateauState {
 
 const FN = 'reduceLROnPlateau';
 const PLATEAU_FORMAT = 'lrkit.tfjs.ReduceLROnPlateau';
+const PLATEAU_OPTION_KEYS = [
+  'monitor',
+  'factor',
+  'patience',
+  'mode',
+  'minDelta',
+  'cooldown',
+  'minLr',
+  'verbose',
+  'semantics',
+  'threshold',
+  'thresholdMode',
+  'eps',
+  'warmup',
+];
+const WARMUP_OPTION_KEYS = ['steps', 'epochs', 'startFactor'];
 
 /**
  * Lowers the lr when the monitored metric stops improving, at each epoch end. Keras's defaults
@@ -438,7 +477,8 @@ const PLATEAU_FORMAT = 'lrkit.tfjs.ReduceLROnPlateau';
  * warns; a silent no-op hides a typo or missing validation data). Writes `logs.lr` at each epoch
  * end. It reads and lowers the optimizer's current lr, so do not combine it with a
  * {@link LearningRateScheduler} in the same fit (that one sets the lr before every batch or epoch
- * and would undo each reduction): use its `warmup` option for a warm-up.
+ * and would undo each reduction): use its `warmup` option for a warm-up. Unknown option names
+ * (in `warmup` too) are an error with a did-you-mean.
  */
 export class ReduceLROnPlateau extends LrkitCallback {
   readonly monitor: string;
@@ -466,6 +506,7 @@ export class ReduceLROnPlateau extends LrkitCallback {
 
   constructor(options: ReduceLROnPlateauOptions = {}) {
     super(FN);
+    checkOptionKeys(FN, options, PLATEAU_OPTION_KEYS);
     this.monitor = options.monitor ?? 'val_loss';
     if (typeof this.monitor !== 'string' || this.monitor === '') {
       throw new ParameterError('reduceLROnPlateau', 'monitor', 'must be a log key', this.monitor);
@@ -689,7 +730,9 @@ export class ReduceLROnPlateau extends LrkitCallback {
     if (newLr !== oldLr) {
       setLearningRate(opt, newLr);
       if (this.verbose > 0) {
-        console.log(`Epoch ${epoch + 1}: reduceLROnPlateau reducing learning rate to ${newLr}.`);
+        console.log(
+          `Epoch ${epoch + 1}: reduceLROnPlateau reducing learning rate to ${readableLr(newLr)}.`,
+        );
       }
     }
     if (logs) logs.lr = newLr;
@@ -701,6 +744,7 @@ function readWarmup(w: PlateauWarmup | undefined): ReduceLROnPlateau['warmup'] {
   if (typeof w !== 'object' || w === null) {
     throw new ParameterError(FN, 'warmup', 'must be an object { steps | epochs, startFactor }', w);
   }
+  checkOptionKeys(FN, w, WARMUP_OPTION_KEYS, 'warmup option');
   const hasSteps = w.steps !== undefined;
   const hasEpochs = w.epochs !== undefined;
   if (hasSteps === hasEpochs) {

@@ -4,7 +4,7 @@
  * optimizer (PyTorch-style specs scale from its current lr, as PyTorch's `initial_lr`), sets the
  * lr and, when the schedule cycles it, the momentum or β1, and watches for float32 stalls.
  */
-import { LrkitError } from '../errors.js';
+import { LrkitError, formatValue } from '../errors.js';
 import { resolveSpec, specText, type SpecInput } from '../registry/index.js';
 import type { Schedule } from '../schedule.js';
 import { Scheduler } from '../scheduler/Scheduler.js';
@@ -156,7 +156,22 @@ export class ScheduleDriver {
     return lr;
   }
 
+  /**
+   * Applies the schedule's values of step `position`, after checking them: an error here names
+   * the public function, the step and the value, where the adapter's would only name itself.
+   */
   private set(opt: OptimizerLike, position: number, lr: number, m: number | undefined): void {
+    if (typeof lr !== 'number' || !Number.isFinite(lr) || lr < 0) {
+      throw new LrkitError(
+        `${this.fn}: the schedule gave lr ${formatValue(lr)} at step ${position}; learning rates must be finite and ≥ 0`,
+      );
+    }
+    if (m !== undefined && this.mom && !(typeof m === 'number' && m >= 0 && m < 1)) {
+      const name = this.mom.adam ? 'beta1' : 'momentum';
+      throw new LrkitError(
+        `${this.fn}: the schedule gave ${name} ${formatValue(m)} at step ${position}; ${name} must be in [0, 1)`,
+      );
+    }
     this.watch.see(position, lr);
     setLearningRate(opt, lr);
     if (m !== undefined && this.mom) this.mom.set(m);

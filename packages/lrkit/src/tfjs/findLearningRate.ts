@@ -18,7 +18,12 @@ import {
 } from '@tensorflow/tfjs';
 import { LrkitError, ParameterError, formatValue } from '../errors.js';
 import { mulberry32 } from '../random.js';
-import { rangeTest, type RangeTestOptions } from '../rangeTest/rangeTest.js';
+import { checkOptionKeys } from '../options.js';
+import {
+  RANGE_TEST_OPTION_KEYS,
+  rangeTest,
+  type RangeTestOptions,
+} from '../rangeTest/rangeTest.js';
 import type { RangeTestResult } from '../rangeTest/types.js';
 import {
   disposeOptimizer,
@@ -50,6 +55,16 @@ type Inputs = Tensor | Tensor[];
 type Batch = { xs: TensorContainer; ys: TensorContainer };
 
 const FN = 'findLearningRate';
+
+/** The option names {@link findLearningRate} reads: rangeTest's (but trainStep) and its own. */
+const OPTION_KEYS = [
+  ...RANGE_TEST_OPTION_KEYS.filter((k) => k !== 'trainStep'),
+  'batchSize',
+  'optimizer',
+  'shuffle',
+  'seed',
+  'validationData',
+];
 
 /** The internals of a LayersModel that the restore must put back (TF.js 4). */
 interface ModelInternals {
@@ -153,7 +168,9 @@ function firstLoss(out: number | number[]): number {
  * statistics included), `model.optimizer` is the user's optimizer object again with its state and
  * `iterations` untouched (it never takes a step), and the snapshot and the temporary optimizer are
  * disposed: `tf.memory().numTensors` is back where it started. Errors are rethrown after the
- * restore.
+ * restore. An abort of `signal` from a timer or a worker message stops the sweep too (the sweep
+ * yields to the event loop every ~20 ms), with the same restore. Unknown option names are an
+ * error.
  *
  * With tensors `x`, `y`, batches of `batchSize` samples are drawn in a (seeded) shuffled order,
  * passing over the data as often as needed. With a `tf.data.Dataset` of `{xs, ys}` (or `[xs, ys]`)
@@ -193,6 +210,7 @@ export async function findLearningRate(
   if (typeof options !== 'object') {
     throw new ParameterError(FN, 'options', 'must be an object', options);
   }
+  checkOptionKeys(FN, options, OPTION_KEYS);
   if (
     typeof model !== 'object' ||
     model === null ||

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LrkitError, ParameterError } from '../../src/errors.js';
+import { LrkitError, ParameterError, UnknownNameError } from '../../src/errors.js';
 import { rangeTest, type RangeTestOptions } from '../../src/rangeTest/index.js';
 import { expectSeriesClose } from '../helpers/tolerance.js';
 
@@ -15,6 +15,14 @@ async function expectRejects(
   );
   expect(error).toBeInstanceOf(type);
   expect((error as Error).message).toBe(message);
+}
+
+/** Busy work for `ms` of wall time: a synchronous step that never gives the event loop a turn. */
+function busyWait(ms: number) {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // spin
+  }
 }
 
 /** f(w) = 0.7·w²/2 by gradient descent from w = 5; diverges for lr > 2/0.7. Returns the loss before the step. */
@@ -133,6 +141,47 @@ describe('rangeTest: stopping', () => {
     expect(r.stopDetail).toBe('the sweep was aborted after 10 of 100 iterations');
   });
 
+  it('an abort from a timer stops a sweep whose trainStep never gives the event loop a turn', async () => {
+    // trainStep does ~1 ms of synchronous work: without the sweep's own macrotask yields the
+    // timer could only fire after all 100,000 iterations (the guard makes that fail fast)
+    for (const kind of ['sync', 'async'] as const) {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 5);
+      let calls = 0;
+      const work = () => {
+        calls += 1;
+        if (calls > 2000) throw new Error('the timer abort was never seen');
+        busyWait(1);
+        return 1;
+      };
+      const r = await rangeTest({
+        trainStep: kind === 'sync' ? work : async () => work(),
+        numIter: 100_000,
+        signal: controller.signal,
+      });
+      expect(r.stopReason, kind).toBe('aborted');
+      expect(r.lrs).toHaveLength(calls);
+      expect(calls, kind).toBeLessThan(1000);
+      expect(r.stopDetail).toBe(`the sweep was aborted after ${calls} of 100000 iterations`);
+    }
+  });
+
+  it('AbortSignal.timeout stops a synchronous sweep too', async () => {
+    let calls = 0;
+    const r = await rangeTest({
+      trainStep: () => {
+        calls += 1;
+        if (calls > 2000) throw new Error('the timeout abort was never seen');
+        busyWait(1);
+        return 1;
+      },
+      numIter: 100_000,
+      signal: AbortSignal.timeout(5),
+    });
+    expect(r.stopReason).toBe('aborted');
+    expect(calls).toBeLessThan(1000);
+  });
+
   it('an already aborted signal runs no step at all', async () => {
     let calls = 0;
     const r = await rangeTest({ trainStep: () => ++calls, signal: AbortSignal.abort() });
@@ -189,6 +238,65 @@ describe('rangeTest: stopping', () => {
       LrkitError,
       'rangeTest: trainStep must return the loss as a number (or a promise of one), got object at iteration 0',
     );
+  });
+});
+
+describe('rangeTest: divergence when the best smoothed loss is ≤ 0', () => {
+  it('a loss shifted below 0 diverges where the same loss above 0 does (scale |best|)', async () => {
+    const above = await rangeTest({ trainStep: (lr) => 2 + lr * lr, numIter: 100, endLr: 100 });
+    const below = await rangeTest({ trainStep: (lr) => -2 + lr * lr, numIter: 100, endLr: 100 });
+    expect(above.stopReason).toBe('diverged');
+    expect(below.stopReason).toBe('diverged');
+    expect(above.lrs).toHaveLength(89);
+    expect(below.lrs).toHaveLength(89);
+    expect(above.stopDetail).toBe(
+      'the smoothed loss 8.75 exceeded 4 × its best 2.00 at lr 10 (iteration 88)',
+    );
+    expect(below.stopDetail).toBe(
+      'the smoothed loss 4.75 rose above its best -2.00 by more than 3 × 2.00 ' +
+        '(= max(|best|, first smoothed loss − best), the scale for a best ≤ 0) at lr 10 (iteration 88)',
+    );
+    // the rule, by formula: s − best > (k − 1)·max(|best|, s₀ − best) first holds at the last point
+    const s = below.smoothedLosses;
+    const crossed = (i: number) => {
+      const best = Math.min(...s.slice(0, i + 1));
+      return s[i]! - best > 3 * Math.max(-best, s[0]! - best);
+    };
+    expect(crossed(88)).toBe(true);
+    expect(s.slice(0, 88).some((_, i) => crossed(i))).toBe(false);
+  });
+
+  it('a loss that fell from far above 0 to just below it is measured by that fall', async () => {
+    // best −0.01, first 5: scale max(0.01, 5.01) = 5.01, so it stops above −0.01 + 3·5.01 = 15.02
+    const losses = [5, 1, -0.01, 0.5, 10, 14, 16, 20];
+    let i = 0;
+    const r = await rangeTest({ trainStep: () => losses[i++]!, numIter: 8, smoothing: 0 });
+    expect(r.stopReason).toBe('diverged');
+    expect(r.losses).toEqual([5, 1, -0.01, 0.5, 10, 14, 16]);
+    expect(r.stopDetail).toMatch(
+      /^the smoothed loss 16\.0 rose above its best -0\.0100 by more than 3 × 5\.01 /,
+    );
+  });
+
+  it('positive losses keep the k × best rule; an all-zero loss so far has no scale', async () => {
+    let i = 0;
+    const pos = [1, 0.5, 1.9, 2.1, 3];
+    const r = await rangeTest({ trainStep: () => pos[i++]!, numIter: 5, smoothing: 0 });
+    expect(r.losses).toEqual([1, 0.5, 1.9, 2.1]); // 2.1 > 4 × 0.5
+    i = 0;
+    const zeros = [0, 0, 0, 5];
+    const z = await rangeTest({ trainStep: () => zeros[i++]!, numIter: 4, smoothing: 0 });
+    expect(z.stopReason).toBe('completed');
+  });
+
+  it('divergeThreshold Infinity never stops, whatever the sign', async () => {
+    const r = await rangeTest({
+      trainStep: (lr) => -2 + lr * lr,
+      numIter: 100,
+      endLr: 100,
+      divergeThreshold: Infinity,
+    });
+    expect(r.stopReason).toBe('completed');
   });
 });
 
@@ -270,6 +378,28 @@ describe('rangeTest: result', () => {
       index: null,
       reason: 'the loss never decreased during the sweep',
     });
+  });
+});
+
+describe('rangeTest: unknown option names are errors', () => {
+  it('names the option and the closest known one', async () => {
+    await expectRejects(
+      rangeTest({ trainStep: () => 1, numIters: 10 } as unknown as RangeTestOptions),
+      UnknownNameError,
+      "rangeTest: unknown option 'numIters'; did you mean 'numIter'?",
+    );
+    await expectRejects(
+      rangeTest({ trainStep: () => 1, onprogress: () => {} } as unknown as RangeTestOptions),
+      UnknownNameError,
+      "rangeTest: unknown option 'onprogress'; did you mean 'onProgress'?",
+    );
+  });
+  it('lists the known options when none is close', async () => {
+    await expectRejects(
+      rangeTest({ trainStep: () => 1, batchSize: 32 } as unknown as RangeTestOptions),
+      UnknownNameError,
+      "rangeTest: unknown option 'batchSize'; known options: trainStep, startLr, endLr, numIter, mode, smoothing, divergeThreshold, validate, signal, onProgress, adaptive",
+    );
   });
 });
 

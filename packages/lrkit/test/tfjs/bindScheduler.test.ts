@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SchedulerError } from '../../src/errors.js';
+import { LrkitError, SchedulerError, UnknownNameError } from '../../src/errors.js';
 import { Scheduler } from '../../src/scheduler/Scheduler.js';
 import {
   bindScheduler,
@@ -161,6 +161,50 @@ describe('bindScheduler', () => {
       /optimizerKind: unsupported optimizer 'Lion'/,
     );
     expect(() => bindScheduler(tf.train.sgd(1), 'StepLR(step_siz=1)')).toThrow(/step_siz/);
+  });
+
+  it('an unknown option name is an error with a did-you-mean', () => {
+    const opt = tf.train.sgd(0.1);
+    const bind = (o: object) => () => bindScheduler(opt, 'StepLR(step_size=1)', o);
+    expect(bind({ float32check: false })).toThrow(
+      new UnknownNameError('option', 'float32check', 'float32Check', 'bindScheduler'),
+    );
+    expect(bind({ float32check: false })).toThrow(
+      "bindScheduler: unknown option 'float32check'; did you mean 'float32Check'?",
+    );
+    expect(bind({ interval: 'epoch' })).toThrow(
+      /^bindScheduler: unknown option 'interval'; known options: float32Check, onWarning$/,
+    );
+    opt.dispose();
+  });
+
+  it('a schedule value that is not a valid lr, momentum or β1 names the step and the value', () => {
+    const sgd = tf.train.sgd(0.1);
+    const bound = bindScheduler(sgd, (s) => 0.1 - 0.1 * s);
+    expect(bound.step()).toBe(0);
+    expect(() => bound.step()).toThrow(
+      new LrkitError(
+        'bindScheduler: the schedule gave lr -0.1 at step 2; learning rates must be finite and ≥ 0',
+      ),
+    );
+    expect(bound.lr).toBe(0); // the optimizer keeps the last valid lr
+    expect(() => bindScheduler(sgd, () => Infinity)).toThrow(
+      new LrkitError(
+        'bindScheduler: the schedule gave lr Infinity at step 0; learning rates must be finite and ≥ 0',
+      ),
+    );
+    const spec = 'OneCycleLR(max_lr=0.1, total_steps=8, max_momentum=1)';
+    const momentum = tf.train.momentum(0.01, 0.9);
+    expect(() => bindScheduler(momentum, spec)).toThrow(
+      new LrkitError(
+        'bindScheduler: the schedule gave momentum 1 at step 0; momentum must be in [0, 1)',
+      ),
+    );
+    const adam = tf.train.adam(0.01);
+    expect(() => bindScheduler(adam, spec)).toThrow(
+      new LrkitError('bindScheduler: the schedule gave beta1 1 at step 0; beta1 must be in [0, 1)'),
+    );
+    for (const o of [sgd, momentum, adam]) o.dispose();
   });
 });
 

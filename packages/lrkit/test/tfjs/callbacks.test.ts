@@ -4,8 +4,8 @@
  * callbacks in array order, and an lr set in onBatchBegin applies to that batch).
  */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { LrkitError } from '../../src/errors.js';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { LrkitError, ParameterError, UnknownNameError } from '../../src/errors.js';
 import { Scheduler } from '../../src/scheduler/Scheduler.js';
 import {
   getBeta1,
@@ -40,6 +40,17 @@ const X = [
 ];
 const Y = X.map(([a, b]) => [2 * a! - b! + 0.5]);
 const BATCHES = 4;
+const SPEC_4 = 'StepLR(step_size=4, gamma=0.5)';
+
+/** The error `f` throws (fails the test when it throws nothing). */
+function thrownBy(f: () => unknown): Error {
+  try {
+    f();
+  } catch (e) {
+    return e as Error;
+  }
+  return expect.fail('expected an error');
+}
 
 function makeModel(optimizer: tf.Optimizer): tf.Sequential {
   const model = tf.sequential();
@@ -384,5 +395,151 @@ describe('reduceLROnPlateau option rules (the shared rules, named)', () => {
     expect(() => reduceLROnPlateau({ semantics: 'pytorch', threshold: -1 })).toThrow(
       'ReduceLROnPlateau: threshold must be a finite number ≥ 0, got -1',
     );
+  });
+});
+
+describe('unknown option names are errors with a did-you-mean', () => {
+  it.each([
+    [
+      () => learningRateScheduler(SPEC_4, { intervl: 'epoch' } as object),
+      "learningRateScheduler: unknown option 'intervl'; did you mean 'interval'?",
+    ],
+    [
+      () => new LearningRateScheduler(SPEC_4, { stepsperepoch: 4 } as object),
+      "learningRateScheduler: unknown option 'stepsperepoch'; did you mean 'stepsPerEpoch'?",
+    ],
+    [
+      () => learningRateScheduler(SPEC_4, { float32_check: false } as object),
+      "learningRateScheduler: unknown option 'float32_check'; did you mean 'float32Check'?",
+    ],
+    [
+      () => reduceLROnPlateau({ patiense: 3 } as object),
+      "reduceLROnPlateau: unknown option 'patiense'; did you mean 'patience'?",
+    ],
+    [
+      () => new ReduceLROnPlateau({ min_lr: 0.1 } as object),
+      "reduceLROnPlateau: unknown option 'min_lr'; did you mean 'minLr'?",
+    ],
+    [
+      () => reduceLROnPlateau({ warmup: { step: 10 } as object }),
+      "reduceLROnPlateau: unknown warmup option 'step'; did you mean 'steps'?",
+    ],
+    [
+      () => reduceLROnPlateau({ warmup: { epochs: 2, start_factor: 0.1 } as object }),
+      "reduceLROnPlateau: unknown warmup option 'start_factor'; did you mean 'startFactor'?",
+    ],
+    [
+      () => reduceLROnPlateau({ warmup: { epochs: 2, ramp: 'linear' } as object }),
+      "reduceLROnPlateau: unknown warmup option 'ramp'; known warmup options: steps, epochs, startFactor",
+    ],
+  ])('%#: %s', (make, message) => {
+    const error = thrownBy(make);
+    expect(error).toBeInstanceOf(UnknownNameError);
+    expect(error.message).toBe(message);
+  });
+
+  it('options that are not an object are named too', () => {
+    expect(() => reduceLROnPlateau(null as unknown as object)).toThrow(
+      new ParameterError('reduceLROnPlateau', 'options', 'must be an object', null),
+    );
+    expect(() => learningRateScheduler(SPEC_4, [] as unknown as object)).toThrow(
+      new ParameterError('learningRateScheduler', 'options', 'must be an object', []),
+    );
+  });
+});
+
+describe('schedule values that are not valid settings fail naming the step and the value', () => {
+  it('a Schedule function that goes negative fails the fit at that step', async () => {
+    const model = makeModel(tf.train.sgd(0.1));
+    const probe = new Probe();
+    await expect(
+      fit(model, 2, [learningRateScheduler((s) => 0.1 - 0.1 * s), probe]),
+    ).rejects.toThrow(
+      new LrkitError(
+        'learningRateScheduler: the schedule gave lr -0.1 at step 2; learning rates must be finite and ≥ 0',
+      ),
+    );
+    expectSeriesClose(probe.lrs, [0.1, 0], 'lrs before the failure'); // steps 0 and 1 ran
+    model.dispose();
+  });
+
+  it('NaN, and a momentum or β1 of 1 (allowed by OneCycleLR, not by the optimizers)', async () => {
+    const cases: [tf.Optimizer, ConstructorParameters<typeof LearningRateScheduler>[0], string][] =
+      [
+        [
+          tf.train.sgd(0.1),
+          (s: number) => (s === 3 ? NaN : 0.1),
+          'learningRateScheduler: the schedule gave lr NaN at step 3; learning rates must be finite and ≥ 0',
+        ],
+        [
+          tf.train.momentum(0.01, 0.9),
+          'OneCycleLR(max_lr=0.1, total_steps=8, max_momentum=1)',
+          'learningRateScheduler: the schedule gave momentum 1 at step 0; momentum must be in [0, 1)',
+        ],
+        [
+          tf.train.adam(0.01),
+          'OneCycleLR(max_lr=0.1, total_steps=8, max_momentum=1)',
+          'learningRateScheduler: the schedule gave beta1 1 at step 0; beta1 must be in [0, 1)',
+        ],
+      ];
+    for (const [optimizer, source, message] of cases) {
+      const model = makeModel(optimizer);
+      await expect(fit(model, 2, [learningRateScheduler(source)])).rejects.toThrow(
+        new LrkitError(message),
+      );
+      model.dispose();
+    }
+  });
+});
+
+describe('verbose logs print readable learning rates', () => {
+  it('reduceLROnPlateau: 1e-5 × 0.1 prints as 0.000001, not 0.0000010000000000000002', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      const lrs = await drive(reduceLROnPlateau({ verbose: 1, patience: 0 }), 1e-5, [1, 1, 1]);
+      expect(lrs[1]).toBe(1e-5 * 0.1); // the lr itself is not rounded
+      expect(log.mock.calls).toEqual([
+        ['Epoch 2: reduceLROnPlateau reducing learning rate to 0.000001.'],
+        ['Epoch 3: reduceLROnPlateau reducing learning rate to 1e-7.'],
+      ]);
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  it('learningRateScheduler: 0.1 × 0.7 prints as 0.07', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      const model = makeModel(tf.train.sgd(0.1));
+      const cb = learningRateScheduler((k) => 0.1 * 0.7 ** k, { interval: 'epoch', verbose: 1 });
+      await fit(model, 2, [cb]);
+      expect(log.mock.calls).toEqual([['learningRateScheduler: step 1: lr = 0.07']]);
+      model.dispose();
+    } finally {
+      log.mockRestore();
+    }
+  });
+});
+
+describe('a learningRateScheduler reused in a second fit (Keras semantics)', () => {
+  it("its step follows fit's epochs: restarts without initialEpoch, continues with it", async () => {
+    const model = makeModel(tf.train.sgd(0.1));
+    const cb = learningRateScheduler((k) => 0.01 * (k + 1));
+    const steps = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => 0.01 * (from + i + 1));
+    const first = new Probe();
+    await fit(model, 2, [cb, first]);
+    expectSeriesClose(first.lrs, steps(0, 8), 'first fit', TOL);
+    expect(cb.step).toBe(8);
+    // a second fit from epoch 0 restarts the schedule, as Keras's LearningRateScheduler does
+    const again = new Probe();
+    await fit(model, 1, [cb, again]);
+    expectSeriesClose(again.lrs, steps(0, 4), 'second fit without initialEpoch', TOL);
+    // initialEpoch continues: epoch e starts at step e · 4 (4 batches per epoch)
+    const resumed = new Probe();
+    await fit(model, 4, [cb, resumed], 2);
+    expectSeriesClose(resumed.lrs, steps(8, 16), 'fit with initialEpoch 2', TOL);
+    expect(cb.step).toBe(16);
+    model.dispose();
   });
 });

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../src/random.js';
-import { LrkitError, ParameterError } from '../../src/errors.js';
+import { LrkitError, ParameterError, UnknownNameError } from '../../src/errors.js';
 import { findLearningRate, type FindLearningRateOptions } from '../../src/tfjs/index.js';
 
 tf.env().set('PROD', true);
@@ -200,6 +200,28 @@ describe('findLearningRate restores the model and the user optimizer', () => {
     dispose(s);
   });
 
+  it('after an abort from a timer mid-sweep (the sweep gives the event loop a turn)', async () => {
+    const s = await setup();
+    const controller = new AbortController();
+    let steps = 0;
+    setTimeout(() => controller.abort(), 5);
+    const result = await findLearningRate(s.model, s.xs, s.ys, {
+      numIter: 100_000,
+      signal: controller.signal,
+      seed: 4,
+      onProgress: ({ iteration }) => {
+        steps = iteration + 1;
+        // without macrotask yields the timer would never fire during the sweep: fail fast
+        if (steps > 1500) throw new Error('the timer abort was never seen');
+      },
+    });
+    expect(result.stopReason).toBe('aborted');
+    expect(result.lrs).toHaveLength(steps);
+    expect(steps).toBeLessThan(1000);
+    await expectRestored(s);
+    dispose(s);
+  });
+
   it('with a tf.data.Dataset of batches (restarted when it ends), validation data, every optimizer kind', async () => {
     // (adamax is not here: TF.js cannot read its state back, getWeights() throws; it is swept below)
     const kinds: [string, () => tf.Optimizer | string][] = [
@@ -317,6 +339,17 @@ describe('findLearningRate checks its arguments', () => {
     );
     await expect(findLearningRate(model, xs, y4, { numIter: 1 })).rejects.toThrow(
       'rangeTest: numIter must be an integer ≥ 2, got 1',
+    );
+    // unknown option names: rangeTest's and findLearningRate's own are known, nothing else
+    const typo = (o: object) => findLearningRate(model, xs, y4, o as FindLearningRateOptions);
+    await expect(typo({ numIters: 10 })).rejects.toThrow(
+      new UnknownNameError('option', 'numIters', 'numIter', 'findLearningRate'),
+    );
+    await expect(typo({ batchsize: 2 })).rejects.toThrow(
+      "findLearningRate: unknown option 'batchsize'; did you mean 'batchSize'?",
+    );
+    await expect(typo({ trainStep: () => 1 })).rejects.toThrow(
+      "findLearningRate: unknown option 'trainStep'; known options: startLr, endLr, numIter, mode, smoothing, divergeThreshold, validate, signal, onProgress, adaptive, batchSize, optimizer, shuffle, seed, validationData",
     );
     tf.dispose([xs, ys, y4]);
     model.dispose();
