@@ -17,6 +17,7 @@ import {
   sample,
   specText,
   summarize,
+  toSchedule,
   type BoundSpec,
   type Schedule,
   type Summary,
@@ -105,7 +106,12 @@ export function schedulesOf(
     );
   }
   const g = plan.bind([{ lr, momentum: 0.9 }])[0]!;
-  return { bound, lr: g.lr, momentum: plan.cyclesMomentum ? g.momentum : undefined };
+  // the lr through toSchedule, which refuses a negative or non-finite value naming the schedule
+  return {
+    bound,
+    lr: toSchedule(bound, lr),
+    momentum: plan.cyclesMomentum ? g.momentum : undefined,
+  };
 }
 
 /**

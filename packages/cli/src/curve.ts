@@ -1,6 +1,7 @@
 /** `lrkit curve "<SPEC>" --steps N`: a scheduler's values as JSON or CSV. */
 import { curve, type Curve } from 'lrkit';
 import { parseNumber, parseNumberList, UsageError, parseCommandArgs } from './args.js';
+import { checkStepsWithinEnd } from './horizon.js';
 
 export const curveHelp = `Usage: lrkit curve "<SPEC>" --steps N [options]
 
@@ -89,6 +90,7 @@ export function runCurve(argv: string[]): { text: string; spec?: string } {
   if (optimizer !== 'sgd' && optimizer !== 'adam') {
     throw new UsageError(`--optimizer: expected sgd or adam, got '${optimizer}'`);
   }
+  checkStepsWithinEnd(spec, steps);
   const result = curve(spec, {
     steps,
     lr: values.lr === undefined ? 0.1 : parseNumberList('--lr', values.lr),

@@ -12,8 +12,9 @@ import {
   withSpec,
 } from './args.js';
 import { colorEnabled, colors } from './color.js';
+import { checkStepsWithinEnd } from './horizon.js';
 import type { CommandResult } from './main.js';
-import { chartKind, writeChart } from './render/output.js';
+import { MAX_FILE_PX, chartKind, writeChart } from './render/output.js';
 import { escapeHtml, tableHtml, tableText, type Table } from './render/table.js';
 import { terminalChart, type TermSeries } from './render/terminal.js';
 
@@ -36,9 +37,10 @@ Options:
   --log               logarithmic lr axis (values ≤ 0 sit on the bottom edge)
   --out FILE          write FILE.svg, FILE.png or FILE.html (the chart and the table)
                       instead of drawing in the terminal
-  --width W           terminal: columns (default: the terminal's, else 80); files: px (720)
+  --width W           terminal: columns (default: the terminal's, else 80); files: px (720;
+                      120 to 16384)
   --height H          terminal: rows of the chart (default: fits the terminal, else 20);
-                      files: px (360)
+                      files: px (360; 80 to 16384)
   --title TEXT        chart title (files)
   --format FORMAT     text (default) or json: {"steps", "specs": [{"spec", "lr": [[...]],
                       "momentum", "summary": {"lr": [...], "momentum"}}], "out"}
@@ -165,6 +167,10 @@ export async function runPlot(argv: string[]): Promise<CommandResult> {
       throw new UsageError(`--width: a file needs at least 120 px, got ${width}`);
     if (height !== undefined && height < 80)
       throw new UsageError(`--height: a file needs at least 80 px, got ${height}`);
+    if (width !== undefined && width > MAX_FILE_PX)
+      throw new UsageError(`--width: a file can be at most ${MAX_FILE_PX} px, got ${width}`);
+    if (height !== undefined && height > MAX_FILE_PX)
+      throw new UsageError(`--height: a file can be at most ${MAX_FILE_PX} px, got ${height}`);
   } else {
     if (width !== undefined && width < 30)
       throw new UsageError(`--width: the terminal chart needs at least 30 columns, got ${width}`);
@@ -184,6 +190,7 @@ export async function runPlot(argv: string[]): Promise<CommandResult> {
 
   const items: PlotItem[] = positionals.map((spec) =>
     withSpec(spec, () => {
+      checkStepsWithinEnd(spec, steps);
       const c = curve(spec, options);
       return {
         spec,

@@ -133,9 +133,34 @@ describe('lrkit curve', () => {
       "lrkit curve: error: StepLR: missing required parameter 'step_size' (epochs between decays)\n  StepLR()\n  ^\n",
     ],
     [
-      ['curve', 'OneCycleLR(max_lr=0.1, total_steps=5)', '--steps', '8'],
+      ['curve', 'OneCycleLR(max_lr=0.1,total_steps=5)', '--steps', '10'],
+      2,
+      "lrkit curve: error: OneCycleLR(...) ends at step 5 (total_steps): use --steps 5 or less, or past_end='hold'\n",
+    ],
+    [
+      ['curve', 'OneCycleLR(max_lr=0.1, epochs=2, steps_per_epoch=3)', '--steps', '7'],
+      2,
+      "lrkit curve: error: OneCycleLR(...) ends at step 6 (epochs × steps_per_epoch): use --steps 6 or less, or past_end='hold'\n",
+    ],
+    [
+      [
+        'curve',
+        'SequentialLR(schedulers=[LinearLR(), OneCycleLR(max_lr=0.1, total_steps=6)], milestones=[4])',
+        '--steps',
+        '11',
+      ],
+      2,
+      "lrkit curve: error: SequentialLR(...) ends at step 10 (its OneCycleLR's total_steps): use --steps 10 or less, or past_end='hold' in OneCycleLR\n",
+    ],
+    [
+      ['curve', 'LambdaLR(lr_lambda="lambda e: -1")', '--steps', '3'],
       1,
-      'lrkit curve: error: OneCycleLR: Tried to step 7 times. The specified number of total steps is 5\n',
+      'lrkit curve: error: LambdaLR: the lr of group 0 would be -0.1 at step 0; learning rates must be finite and ≥ 0\n',
+    ],
+    [
+      ['curve', 'StepLR(step_size=10, gamma=NaN)', '--steps', '3'],
+      2,
+      "lrkit curve: error: StepLR: gamma must be a number, got the name 'NaN'\n  StepLR(step_size=10, gamma=NaN)\n                       ^\n",
     ],
     [['curve', 'StepLR(step_size=1)'], 2, 'lrkit curve: error: curve: --steps N is required\n'],
     [
@@ -178,6 +203,23 @@ describe('lrkit curve', () => {
       expect(r.stderr).not.toMatch(/\n\s+at /); // never a stack trace
     });
   }
+
+  it("--steps up to the schedule's end, or past it with past_end='hold'", () => {
+    const at = lrkit(['curve', 'OneCycleLR(max_lr=0.1, total_steps=5)', '--steps', '5']);
+    expect(at.stderr).toBe('');
+    expect(at.code).toBe(0);
+    expect(JSON.parse(at.stdout).lr[0]).toHaveLength(6);
+    const hold = lrkit([
+      'curve',
+      "OneCycleLR(max_lr=0.1, total_steps=5, past_end='hold')",
+      '--steps',
+      '10',
+    ]);
+    expect(hold.stderr).toBe('');
+    expect(hold.code).toBe(0);
+    const lr = JSON.parse(hold.stdout).lr[0] as number[];
+    expect(lr.slice(6)).toEqual([lr[5], lr[5], lr[5], lr[5], lr[5]]);
+  });
 
   it('an unknown option is a usage error without a stack trace; --debug shows one', () => {
     const r = lrkit(['curve', 'StepLR(step_size=1)', '--stepz', '3']);

@@ -25,6 +25,17 @@ describe('lrkit export', () => {
     );
   });
 
+  for (const to of ['ts', 'keras']) {
+    it(`--to ${to} refuses a spec whose lr would be negative, and writes no code`, () => {
+      const r = lrkit(['export', 'LambdaLR(lr_lambda="lambda e: -1")', '--to', to]);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        'lrkit export: error: LambdaLR: the lr of group 0 would be -0.1 at step 0; learning rates must be finite and ≥ 0\n',
+      );
+      expect(r.code).toBe(1);
+    });
+  }
+
   it('--to keras: a Keras spec as its own class', () => {
     const r = lrkit(['export', 'keras.CosineDecay(0.1, 1000, alpha=0.01)', '--to', 'keras']);
     expect(r.code).toBe(0);

@@ -257,6 +257,15 @@ describe('lrkit find --model model.json --data', () => {
     });
   }
 
+  it('an empty JSON array of rows is named as such', () => {
+    const empty = join(dir, 'empty.json');
+    writeFileSync(empty, '[]');
+    const r = lrkit(['find', '--model', modelPath, '--data', empty]);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`lrkit find: error: ${empty}: has no data rows (an empty array)\n`);
+    expect(r.code).toBe(1);
+  });
+
   it('a CSV whose columns do not fit the model fails with both shapes named', () => {
     const bad = join(dir, 'two.csv');
     writeFileSync(bad, 'a,label\n0.5,1\n-0.5,0\n');

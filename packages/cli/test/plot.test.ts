@@ -321,6 +321,47 @@ describe('lrkit plot: errors', () => {
       "lrkit plot: error: Unknown option '--stpes'; did you mean '--steps'? (lrkit plot --help)\n",
     ],
     [
+      ['plot', 'OneCycleLR(max_lr=0.1,total_steps=5)', '--steps', '10'],
+      2,
+      "lrkit plot: error: OneCycleLR(...) ends at step 5 (total_steps): use --steps 5 or less, or past_end='hold'\n",
+    ],
+    [
+      ['plot', STEP, 'OneCycleLR(max_lr=0.1, total_steps=5)', '--steps', '6', '--format', 'json'],
+      2,
+      "lrkit plot: error: OneCycleLR(...) ends at step 5 (total_steps): use --steps 5 or less, or past_end='hold'\n",
+    ],
+    [
+      ['plot', 'StepLR(step_size=10, gamma=NaN)', '--steps', '10'],
+      2,
+      "lrkit plot: error: StepLR: gamma must be a number, got the name 'NaN'\n  StepLR(step_size=10, gamma=NaN)\n                       ^\n",
+    ],
+    [
+      [
+        'plot',
+        'StepLR(step_size=2)',
+        '--steps',
+        '5',
+        '--out',
+        join(dir, 'big.png'),
+        '--width',
+        '100000',
+        '--height',
+        '100000',
+      ],
+      2,
+      'lrkit plot: error: --width: a file can be at most 16384 px, got 100000\n',
+    ],
+    [
+      ['plot', STEP, '--steps', '5', '--out', join(dir, 'tall.png'), '--height', '16385'],
+      2,
+      'lrkit plot: error: --height: a file can be at most 16384 px, got 16385\n',
+    ],
+    [
+      ['plot', STEP, '--steps', '5', '--out', join(dir, 'wide.svg'), '--width', '16385'],
+      2,
+      'lrkit plot: error: --width: a file can be at most 16384 px, got 16385\n',
+    ],
+    [
       ['plot', 'ReduceLROnPlateau()', '--steps', '3'],
       2,
       'lrkit plot: error: ReduceLROnPlateau is driven by a metric: give 3 metrics (one per step), got 0\n',
@@ -334,6 +375,14 @@ describe('lrkit plot: errors', () => {
       expect(r.code).toBe(code);
     });
   }
+
+  it('writes a file at the largest size (16384 px wide)', () => {
+    const out = join(dir, 'widest.svg');
+    const r = lrkit(['plot', STEP, '--steps', '5', '--out', out, '--width', '16384']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/<svg[^>]* width="16384"/);
+  });
 
   it('exits 1 when the file cannot be written', () => {
     const blocker = join(dir, 'a-file');

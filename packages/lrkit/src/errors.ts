@@ -3,6 +3,9 @@
  * names what is wrong and where, e.g. `OneCycleLR: total_steps must be a positive integer, got 0`.
  */
 
+import { isSpecNode } from './spec/ast.js';
+import { printSpec } from './spec/print.js';
+
 /** Base class of every error lrkit throws on purpose. */
 export class LrkitError extends Error {
   override name = 'LrkitError';
@@ -13,15 +16,30 @@ export class LrkitError extends Error {
   pos?: number;
 }
 
-/** Formats a received value for an error message (`got 0`, `got 'abc'`, `got NaN`). */
+/**
+ * Formats a received value for an error message (`got 0`, `got 'abc'`, `got NaN`). Spec syntax
+ * nodes print as the spec text they stand for (`got StepLR(step_size=10)`, `got lambda e: e`), a
+ * bare name as `the name 'NaN'`; dicts (Maps) as `{key: value}`.
+ */
 export function formatValue(value: unknown): string {
+  return format(value, false);
+}
+
+function format(value: unknown, nested: boolean): string {
   if (typeof value === 'string') return `'${value}'`;
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
   if (value === null) return 'None';
   if (value === undefined) return 'nothing';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return `[${value.map(formatValue).join(', ')}]`;
+  if (isSpecNode(value)) {
+    return value.kind === 'name' && !nested ? `the name '${value.name}'` : printSpec(value);
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => format(v, true)).join(', ')}]`;
+  if (value instanceof Map) {
+    const entries = [...value].map(([k, v]) => `${format(k, true)}: ${format(v, true)}`);
+    return `{${entries.join(', ')}}`;
+  }
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

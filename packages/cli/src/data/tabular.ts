@@ -138,6 +138,7 @@ export function parseJsonData(text: string, where: string, target?: string): Tab
     return v;
   };
   if (Array.isArray(data)) {
+    if (data.length === 0) fail(where, 'has no data rows (an empty array)');
     const first = data[0];
     if (typeof first !== 'object' || first === null || Array.isArray(first)) {
       fail(where, 'must be an array of row objects or {"x": [[...]], "y": [...]}');

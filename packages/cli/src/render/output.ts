@@ -7,6 +7,14 @@ import { svgToPng } from './png.js';
 
 export const CHART_EXTENSIONS = ['.svg', '.png', '.html'] as const;
 
+/**
+ * The largest chart file side, in px (for --width and --height of every file kind, so that one
+ * chart can be written in any of them). resvg-wasm renders a 16384 × 16384 PNG (about 2 GB of
+ * memory, 15 s on one core); far larger sizes exhaust its 4 GB wasm memory and fail with
+ * "recursive use of an object".
+ */
+export const MAX_FILE_PX = 16384;
+
 /** Checks an --out path's extension before any work is done (a usage error otherwise). */
 export function chartKind(option: string, path: string): 'svg' | 'png' | 'html' {
   const ext = extname(path).toLowerCase();

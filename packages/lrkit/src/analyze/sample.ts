@@ -1,9 +1,11 @@
-import { LrkitError } from '../errors.js';
+import { LrkitError, SchedulerError, formatValue } from '../errors.js';
 import type { Schedule } from '../schedule.js';
 
 /**
  * Samples a schedule at steps 0..n−1 (or at `n` evenly spaced steps of `[0, horizon)` when
- * `horizon` > n, for plotting long schedules) into a Float64Array.
+ * `horizon` > n, for plotting long schedules) into a Float64Array. A value that is negative, NaN
+ * or infinite is refused (a `SchedulerError` naming the step), never returned: a schedule's values
+ * are learning rates or momenta.
  * @example sample(exponential({ initial: 1, rate: 0.5 }), 3) // Float64Array [1, 0.5, 0.25]
  */
 export function sample(schedule: Schedule, n: number, horizon = n): Float64Array {
@@ -14,6 +16,15 @@ export function sample(schedule: Schedule, n: number, horizon = n): Float64Array
   }
   const out = new Float64Array(n);
   const spread = horizon > n;
-  for (let i = 0; i < n; i++) out[i] = schedule(spread ? Math.floor((i * horizon) / n) : i);
+  for (let i = 0; i < n; i++) {
+    const t = spread ? Math.floor((i * horizon) / n) : i;
+    const v = schedule(t);
+    if (!(v >= 0 && v < Infinity)) {
+      throw new SchedulerError(
+        `sample: the schedule's value at step ${t} would be ${formatValue(v)}; learning rates must be finite and ≥ 0`,
+      );
+    }
+    out[i] = v;
+  }
   return out;
 }

@@ -13,6 +13,7 @@
  *   approximated.
  */
 import { LrkitError, didYouMean, formatValue } from '../errors.js';
+import { badLrError, isValidLr } from '../registry/checked.js';
 import { resolveSpec, specText, toCallNode, type SpecInput } from '../registry/index.js';
 import type {
   BoundSpec,
@@ -97,7 +98,9 @@ const GROUP_MOMENTUM = 0.9;
 /**
  * Code for `spec` in the target's language that reproduces lrkit's curve (see the module doc).
  * @throws LrkitError for an unknown target, bad lrs, a TypeScript-function lambda, or a schedule
- *   the target cannot reproduce exactly.
+ *   the target cannot reproduce exactly; SchedulerError when a group's lr would be negative, NaN
+ *   or infinite within the horizon (the plan's end, else the first 10,000 steps), as the
+ *   Scheduler refuses it: code that produces such an lr is never written.
  * @example exportCode('StepLR(step_size=10, gamma=0.9)', { to: 'torch' })
  *   // "...from torch.optim.lr_scheduler import StepLR\n...scheduler = StepLR(optimizer, step_size=10, gamma=0.9)\n"
  */
@@ -127,6 +130,7 @@ export function exportCode(spec: SpecInput, options: ExportOptions): string {
     lrs,
     schedules: plan.kind === 'closed-form' ? plan.bind(groups) : undefined,
   };
+  if (plan.kind === 'closed-form') checkHorizon(name, plan, context.schedules!);
   const code =
     target === 'ts'
       ? options.standalone
@@ -138,6 +142,35 @@ export function exportCode(spec: SpecInput, options: ExportOptions): string {
           ? keras(context)
           : optax(context);
   return `${code.trimEnd()}\n`;
+}
+
+/** Steps checked when a plan has no end. */
+const EXPORT_CHECK_STEPS = 10_000;
+/** At most this many steps are evaluated for a plan with an end (evenly spaced beyond). */
+const EXPORT_CHECK_MAX = 1_000_000;
+
+/**
+ * Refuses to write code whose lr would be negative, NaN or infinite: every group's lr is
+ * evaluated over the horizon, which is the plan's end (steps 0..`end.lastIndex`; past it the lr
+ * holds or the scheduler throws) when it has one, else the first {@link EXPORT_CHECK_STEPS}
+ * steps (0..9,999). An end beyond 1,000,000 steps is checked at 1,000,000 evenly spaced steps
+ * and its last one. Throws the Scheduler's `SchedulerError` for the first bad value.
+ */
+function checkHorizon(
+  name: string,
+  plan: ClosedFormPlan,
+  schedules: readonly GroupSchedules[],
+): void {
+  const last = plan.end ? plan.end.lastIndex : EXPORT_CHECK_STEPS - 1;
+  const n = Math.min(last, EXPORT_CHECK_MAX);
+  for (let g = 0; g < schedules.length; g++) {
+    const lr = schedules[g]!.lr;
+    for (let i = 0; i <= n; i++) {
+      const t = n === last ? i : Math.floor((i * last) / n);
+      const v = lr(t);
+      if (!isValidLr(v)) throw badLrError(name, g, v, t);
+    }
+  }
 }
 
 function checkTarget(to: unknown): ExportTarget {

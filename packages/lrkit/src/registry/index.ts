@@ -20,6 +20,7 @@ import type { CallNode, SpecNode } from '../spec/ast.js';
 import { parseSpecText } from '../spec/parse.js';
 import { printSpec, specToJson } from '../spec/print.js';
 import { bindArgs, callArgs, objectArgs } from './bind.js';
+import { checkedLr } from './checked.js';
 import { isNode, plain, printableValue } from './params.js';
 import type { BoundSpec, Family, ParamDef, Plan, RegistryEntry } from './types.js';
 
@@ -157,7 +158,14 @@ export function resolveSpec(input: SpecInput): BoundSpec {
   );
 }
 
-/** Builds the plan of a spec (closed-form per-group schedules, or a plateau tracker's options). */
+/**
+ * Builds the plan of a spec (closed-form per-group schedules, or a plateau tracker's options).
+ * This is the low-level plan: the closures `bind` returns are the raw formulas, unchecked (a
+ * `LambdaLR` lambda may make them negative, NaN or infinite). For values a user meets, use
+ * {@link toSchedule}, `Scheduler`, `curve` or `summary`, which refuse an lr that is not finite
+ * and ≥ 0 with a `SchedulerError`.
+ * @example (buildPlan('StepLR(step_size=10)') as ClosedFormPlan).bind([{ lr: 0.1 }])[0].lr(10) // ≈ 0.01
+ */
 export function buildPlan(input: SpecInput): Plan {
   const bound = resolveSpec(input);
   return bound.entry.build(bound.args);
@@ -251,15 +259,18 @@ export function factory<P extends object>(qualifiedName: string): (params: P) =>
 
 /**
  * The pure schedule of a spec for one param group with base lr `lr` (default 1; schedules that
- * carry their own scale, such as Keras's, ignore it). Metric-driven specs have none.
+ * carry their own scale, such as Keras's, ignore it). Metric-driven specs have none. Every value
+ * is checked as the Scheduler checks it: at a step where the lr would be negative, NaN or
+ * infinite the schedule throws a `SchedulerError` (`LambdaLR: the lr of group 0 would be -0.1 at
+ * step 0; learning rates must be finite and ≥ 0`) instead of returning it.
  * @example toSchedule('keras.ExponentialDecay(0.1, 10, 0.5)')(20) // 0.025
  */
 export function toSchedule(input: SpecInput, lr = 1): Schedule {
-  const plan = buildPlan(input);
+  const bound = resolveSpec(input);
+  const name = bound.entry.qualifiedName;
+  const plan = bound.entry.build(bound.args);
   if (plan.kind !== 'closed-form') {
-    throw new LrkitError(
-      `${resolveSpec(input).entry.qualifiedName} is driven by a metric; it has no closed form`,
-    );
+    throw new LrkitError(`${name} is driven by a metric; it has no closed form`);
   }
-  return plan.bind([{ lr }])[0]!.lr;
+  return checkedLr(name, 0, plan.bind([{ lr }])[0]!.lr);
 }

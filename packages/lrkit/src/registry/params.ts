@@ -4,7 +4,7 @@
  */
 import { LrkitError, ParameterError, SpecSyntaxError } from '../errors.js';
 import type { Rule } from '../rules.js';
-import type { CallNode, LambdaNode, NameNode, SpecNode } from '../spec/ast.js';
+import { isSpecNode, type CallNode, type LambdaNode, type NameNode } from '../spec/ast.js';
 import { compileExpr, type CompiledExpr } from '../spec/expr.js';
 import { describe } from '../export/describe.js';
 import type { BoundSpec, ExprValue, Family, ParamDef, ParamType } from './types.js';
@@ -12,27 +12,8 @@ import type { BoundSpec, ExprValue, Family, ParamDef, ParamType } from './types.
 /** A value as it arrives: a parsed node (from text/JSON) or a plain JS value (from TS). */
 export type RawValue = unknown;
 
-const NODE_KINDS = new Set([
-  'number',
-  'string',
-  'bool',
-  'none',
-  'list',
-  'dict',
-  'name',
-  'lambda',
-  'call',
-]);
-
 /** True for a spec syntax node (as opposed to a plain JS value). */
-export function isNode(v: unknown): v is SpecNode {
-  return (
-    typeof v === 'object' &&
-    v !== null &&
-    NODE_KINDS.has((v as { kind?: unknown }).kind as string) &&
-    typeof (v as { pos?: unknown }).pos === 'number'
-  );
-}
+export const isNode = isSpecNode;
 
 /** Turns a syntax node into a plain value; calls, lambdas and names stay nodes. */
 export function plain(v: RawValue): unknown {

@@ -70,3 +70,25 @@ export type SpecNode =
   | NameNode
   | LambdaNode
   | CallNode;
+
+const SPEC_NODE_KINDS: ReadonlySet<string> = new Set([
+  'number',
+  'string',
+  'bool',
+  'none',
+  'list',
+  'dict',
+  'name',
+  'lambda',
+  'call',
+]);
+
+/** True for a spec syntax node (`{kind, pos, ...}` from the parser or the JSON reader). */
+export function isSpecNode(value: unknown): value is SpecNode {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    SPEC_NODE_KINDS.has((value as { kind?: unknown }).kind as string) &&
+    typeof (value as { pos?: unknown }).pos === 'number'
+  );
+}

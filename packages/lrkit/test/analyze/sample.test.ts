@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LrkitError, cosine, exponential, sample, type Schedule } from '../../src/index.js';
+import {
+  LrkitError,
+  SchedulerError,
+  cosine,
+  exponential,
+  sample,
+  toSchedule,
+  type Schedule,
+} from '../../src/index.js';
+import { expectThrows } from '../helpers/errors.js';
 import { close, expectSeriesClose } from '../helpers/tolerance.js';
 
 /** Reports the step it was given. */
@@ -102,4 +111,60 @@ describe('sample', () => {
       expect((error as Error).message).toBe(message);
     });
   }
+});
+
+describe('sample refuses values that are not learning rates', () => {
+  const cases: [
+    label: string,
+    Schedule,
+    n: number,
+    horizon: number | undefined,
+    message: string,
+  ][] = [
+    [
+      '1 − t/3 at step 4',
+      (t) => 1 - t / 3,
+      6,
+      undefined,
+      `sample: the schedule's value at step 4 would be ${1 - 4 / 3}; learning rates must be finite and ≥ 0`,
+    ],
+    [
+      '1 − t/3 at step 4 of a spread horizon',
+      (t) => 1 - t / 3,
+      3,
+      12,
+      `sample: the schedule's value at step 4 would be ${1 - 4 / 3}; learning rates must be finite and ≥ 0`,
+    ],
+    [
+      'NaN',
+      () => NaN,
+      1,
+      undefined,
+      "sample: the schedule's value at step 0 would be NaN; learning rates must be finite and ≥ 0",
+    ],
+    [
+      'Infinity',
+      (t) => (t === 2 ? Infinity : 1),
+      3,
+      undefined,
+      "sample: the schedule's value at step 2 would be Infinity; learning rates must be finite and ≥ 0",
+    ],
+  ];
+  for (const [label, schedule, n, horizon, message] of cases) {
+    it(label, () => {
+      expectThrows(
+        () => (horizon === undefined ? sample(schedule, n) : sample(schedule, n, horizon)),
+        SchedulerError,
+        message,
+      );
+    });
+  }
+
+  it('a checked toSchedule names the schedule first', () => {
+    expectThrows(
+      () => sample(toSchedule('LambdaLR(lr_lambda="lambda e: 1 - e/3")', 1), 6),
+      SchedulerError,
+      `LambdaLR: the lr of group 0 would be ${1 * (1 - 4 / 3)} at step 4; learning rates must be finite and ≥ 0`,
+    );
+  });
 });
