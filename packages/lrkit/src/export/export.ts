@@ -146,14 +146,15 @@ export function exportCode(spec: SpecInput, options: ExportOptions): string {
 
 /** Steps checked when a plan has no end. */
 const EXPORT_CHECK_STEPS = 10_000;
-/** At most this many steps are evaluated for a plan with an end (evenly spaced beyond). */
-const EXPORT_CHECK_MAX = 1_000_000;
+/** At most this many steps are evaluated for a plan with an end (evenly spaced beyond): the
+ * playground re-exports on every redraw, and 10^5 evaluations cost a few ms. */
+const EXPORT_CHECK_MAX = 100_000;
 
 /**
  * Refuses to write code whose lr would be negative, NaN or infinite: every group's lr is
  * evaluated over the horizon, which is the plan's end (steps 0..`end.lastIndex`; past it the lr
  * holds or the scheduler throws) when it has one, else the first {@link EXPORT_CHECK_STEPS}
- * steps (0..9,999). An end beyond 1,000,000 steps is checked at 1,000,000 evenly spaced steps
+ * steps (0..9,999). An end beyond 100,000 steps is checked at 100,000 evenly spaced steps
  * and its last one. Throws the Scheduler's `SchedulerError` for the first bad value.
  */
 function checkHorizon(
